@@ -1,0 +1,86 @@
+import { Annotations, IAspect, TerraformResource, Token } from 'cdktf';
+import { IConstruct } from 'constructs';
+import { CoreValidationError, HypervOptions, HypervPlan, Issue, formatIssue, renderStylesheet, resolveOptions } from '../core';
+import { tokenIssues } from './private/messages';
+import { WindowsDomain } from './windows-domain';
+
+/** What the aspect does with a domain that already has a stylesheet of its own. */
+export enum ExistingXslt {
+  /** Leave it alone and warn (`HyperV-EXISTING_XSLT`). */
+  SKIP = 'skip',
+  /** Replace it with the Hyper-V stylesheet (and say so in a warning). */
+  REPLACE = 'replace',
+}
+
+export interface HypervAspectProps extends HypervOptions {
+  /**
+   * What to do with a `libvirt_domain` that already sets `xml.xslt`. The aspect never merges two stylesheets.
+   * @default ExistingXslt.SKIP
+   */
+  readonly onExisting?: ExistingXslt;
+}
+
+export const LIBVIRT_DOMAIN_TYPE = 'libvirt_domain';
+
+/**
+ * Gives every `libvirt_domain` in a scope the Hyper-V stylesheet, for repos that already declare their domains.
+ * Matches resources by Terraform type, so it works with bindings generated elsewhere.
+ *
+ * @example
+ * Aspects.of(stack).add(new HypervAspect({ preset: HypervPreset.MIGRATION_SAFE }));
+ */
+export class HypervAspect implements IAspect {
+  public readonly stylesheet: string;
+  public readonly plan: HypervPlan;
+  private readonly onExisting: ExistingXslt;
+  private readonly warnings: readonly Issue[];
+
+  constructor(props: HypervAspectProps = {}) {
+    const { onExisting, ...options } = props;
+    if (onExisting !== undefined && !Object.values(ExistingXslt).includes(onExisting)) {
+      throw new CoreValidationError([
+        { code: 'INVALID_OPTION', level: 'error', field: 'onExisting', message: `got ${String(onExisting)}; use ExistingXslt.SKIP or ExistingXslt.REPLACE` },
+      ]);
+    }
+    const refused = tokenIssues(options);
+    if (refused.length > 0) throw new CoreValidationError(refused);
+    const { plan, issues } = resolveOptions(options);
+    if (!plan) throw new CoreValidationError(issues.filter((i) => i.level === 'error'));
+    this.plan = plan;
+    this.warnings = issues.filter((i) => i.level === 'warning');
+    this.stylesheet = renderStylesheet(plan);
+    this.onExisting = onExisting ?? ExistingXslt.SKIP;
+  }
+
+  public visit(node: IConstruct): void {
+    if (!TerraformResource.isTerraformResource(node) || node.terraformResourceType !== LIBVIRT_DOMAIN_TYPE) return;
+    if (WindowsDomain.isWindowsDomain(node.node.scope)) return;
+    const existing = currentXslt(node);
+    if (existing === this.stylesheet) return; // already patched: visiting twice changes nothing
+    const annotations = Annotations.of(node);
+    if (existing !== undefined && Token.isUnresolved(existing)) {
+      annotations.addWarning('HyperV-UNRESOLVED: xml: the existing xml.xslt is a token, so it cannot be checked; the domain was left without the Hyper-V stylesheet. Use a literal stylesheet, or WindowsDomain');
+      return;
+    }
+    if (existing !== undefined) {
+      if (this.onExisting === ExistingXslt.SKIP) {
+        annotations.addWarning('HyperV-EXISTING_XSLT: xml.xslt: the domain already has its own stylesheet, so the Hyper-V stylesheet was not applied; remove it, or set onExisting: ExistingXslt.REPLACE');
+        return;
+      }
+      annotations.addWarning('HyperV-EXISTING_XSLT: xml.xslt: the domain\'s own stylesheet was replaced by the Hyper-V stylesheet (onExisting: REPLACE)');
+    }
+    node.addOverride('xml.xslt', this.stylesheet);
+    for (const warning of this.warnings) annotations.addWarning(formatIssue(warning));
+  }
+}
+
+/** The `xml.xslt` the resource will synthesize (config and overrides merged); undefined when there is none. */
+function currentXslt(resource: TerraformResource): unknown {
+  const rendered = resource.toTerraform()?.resource?.[LIBVIRT_DOMAIN_TYPE] ?? {};
+  const body = Object.values(rendered)[0] as Record<string, unknown> | undefined;
+  let xml = body?.xml;
+  if (typeof xml === 'string' && Token.isUnresolved(xml)) return xml;
+  if (Array.isArray(xml)) xml = xml[0];
+  if (typeof xml !== 'object' || xml === null) return undefined;
+  return (xml as Record<string, unknown>).xslt ?? undefined;
+}

@@ -1,0 +1,2 @@
+export * from './windows-domain';
+export * from './hyperv-aspect';

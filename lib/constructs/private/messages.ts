@@ -1,0 +1,42 @@
+import { Token } from 'cdktf';
+import { HYPERV_OPTION_NAMES, HypervOptions, Issue, formatIssue } from '../../core';
+
+/** Splits props into the Hyper-V options and the rest (the generated domain config). */
+export function splitHypervOptions<T extends HypervOptions>(props: T): { hyperv: HypervOptions; rest: Omit<T, keyof HypervOptions> } {
+  const hyperv: Record<string, unknown> = {};
+  const rest: Record<string, unknown> = {};
+  for (const key of Object.keys(props)) {
+    const value = (props as Record<string, unknown>)[key];
+    if ((HYPERV_OPTION_NAMES as readonly string[]).includes(key)) hyperv[key] = value;
+    else rest[key] = value;
+  }
+  return { hyperv: hyperv as HypervOptions, rest: rest as Omit<T, keyof HypervOptions> };
+}
+
+/**
+ * The stylesheet is rendered at synth, so every Hyper-V option must be a literal: a token would reach the
+ * stylesheet unvalidated (and Terraform would interpolate it into XSLT text).
+ */
+export function tokenIssues(options: HypervOptions): Issue[] {
+  const issues: Issue[] = [];
+  const check = (field: string, value: unknown) => {
+    if (value !== null && (typeof value === 'string' || typeof value === 'number' || typeof value === 'object') && Token.isUnresolved(value)) {
+      issues.push({ code: 'INVALID_OPTION', level: 'error', field, message: 'must be a literal value known at synth, not a token: the stylesheet is rendered at synth time' });
+    }
+  };
+  for (const [key, value] of Object.entries(options)) {
+    if (key === 'preset') continue;
+    check(key, value);
+    if (key === 'enlightenments' && typeof value === 'object' && value !== null && !Token.isUnresolved(value)) {
+      for (const [feature, state] of Object.entries(value)) check(`enlightenments.${feature}`, state);
+    }
+  }
+  return issues;
+}
+
+export function errorText(path: string, issues: readonly Issue[]): string {
+  return issues
+    .filter((i) => i.level === 'error')
+    .map((i) => `[${path}] ${formatIssue(i)}`)
+    .join('\n');
+}

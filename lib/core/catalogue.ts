@@ -1,0 +1,133 @@
+/**
+ * The one catalogue of Hyper-V enlightenments. Validation, rendering, presets, the CLI flags and the README table
+ * are all derived from it; nothing else lists features.
+ *
+ * Facts: libvirt docs/formatdomain.rst ("Hypervisor features") and src/conf/domain_conf.c for the element names,
+ * attributes and "since" versions; QEMU target/i386/kvm/kvm.c (kvm_hyperv_properties[].dependencies and the
+ * hv-synic check) for the dependencies; QEMU docs/system/i386/hyperv.rst for the Intel-only evmcs.
+ */
+
+/** Identifier of a catalogue entry, as used in options (`enlightenments: { stimerDirect: 'on' }`). */
+export type FeatureId =
+  | 'relaxed'
+  | 'vapic'
+  | 'spinlocks'
+  | 'vendorId'
+  | 'vpindex'
+  | 'runtime'
+  | 'synic'
+  | 'stimer'
+  | 'stimerDirect'
+  | 'frequencies'
+  | 'reset'
+  | 'tlbflush'
+  | 'tlbflushDirect'
+  | 'tlbflushExtended'
+  | 'reenlightenment'
+  | 'ipi'
+  | 'evmcs'
+  | 'avic'
+  | 'emsrBitmap'
+  | 'xmmInput'
+  | 'hypervclock';
+
+/** Options that carry the value of a feature's attribute. */
+export type ValueOption = 'spinlockRetries' | 'vendorIdValue';
+
+export interface FeatureSpec {
+  readonly id: FeatureId;
+  /** Where libvirt expresses it: a child of `<hyperv>`, or the `hypervclock` timer of `<clock>`. */
+  readonly kind: 'hyperv' | 'timer';
+  /** The libvirt element name (`vendor_id`, `direct`); for the timer, its `name`. */
+  readonly element: string;
+  /** For `<stimer><direct/>` and `<tlbflush><direct/><extended/>`: the enclosing feature. */
+  readonly parent?: FeatureId;
+  /** The attribute this feature carries when on, and the option that supplies it. */
+  readonly value?: { readonly attribute: string; readonly option: ValueOption };
+  /** The QEMU -cpu property libvirt turns it into. */
+  readonly qemuFlag: string;
+  /** First libvirt release that accepts it for QEMU domains. */
+  readonly libvirtSince: string;
+  /** First QEMU release that implements it. */
+  readonly qemuSince: string;
+  /** Features QEMU refuses to start without (or that libvirt's nesting implies); all must be on. */
+  readonly requires: readonly FeatureId[];
+  /** Set when only hosts of this CPU vendor can run it. */
+  readonly cpuVendor?: 'intel';
+  /** One line for the README table and --help. */
+  readonly summary: string;
+}
+
+function spec(s: FeatureSpec): FeatureSpec {
+  return Object.freeze({ ...s, requires: Object.freeze([...s.requires]) });
+}
+
+/** In the order of Red Hat's RHEL 10 block, then the rest in libvirt's order; rendering follows this order. */
+export const CATALOGUE: readonly FeatureSpec[] = Object.freeze([
+  spec({ id: 'relaxed', kind: 'hyperv', element: 'relaxed', qemuFlag: 'hv-relaxed', libvirtSince: '1.0.0', qemuSince: '2.0', requires: [],
+    summary: 'Disables a Windows watchdog check that crashes guests on a loaded host.' }),
+  spec({ id: 'vapic', kind: 'hyperv', element: 'vapic', qemuFlag: 'hv-vapic', libvirtSince: '1.1.0', qemuSince: '2.0', requires: [],
+    summary: 'Virtual APIC: fast MSR access to the APIC registers.' }),
+  spec({ id: 'spinlocks', kind: 'hyperv', element: 'spinlocks', value: { attribute: 'retries', option: 'spinlockRetries' },
+    qemuFlag: 'hv-spinlocks', libvirtSince: '1.1.0', qemuSince: '2.0', requires: [],
+    summary: 'Spinlock retries before the guest notifies the hypervisor (`spinlockRetries`).' }),
+  spec({ id: 'vendorId', kind: 'hyperv', element: 'vendor_id', value: { attribute: 'value', option: 'vendorIdValue' },
+    qemuFlag: 'hv-vendor-id', libvirtSince: '1.3.3', qemuSince: '2.5', requires: [],
+    summary: 'The Hyper-V vendor id the guest sees (`vendorIdValue`).' }),
+  spec({ id: 'vpindex', kind: 'hyperv', element: 'vpindex', qemuFlag: 'hv-vpindex', libvirtSince: '1.3.3', qemuSince: '2.5', requires: [],
+    summary: 'Virtual processor index.' }),
+  spec({ id: 'runtime', kind: 'hyperv', element: 'runtime', qemuFlag: 'hv-runtime', libvirtSince: '1.3.3', qemuSince: '2.5', requires: [],
+    summary: 'Processor time spent running guest code and on its behalf.' }),
+  spec({ id: 'synic', kind: 'hyperv', element: 'synic', qemuFlag: 'hv-synic', libvirtSince: '1.3.3', qemuSince: '2.6', requires: ['vpindex'],
+    summary: 'Synthetic interrupt controller.' }),
+  spec({ id: 'stimer', kind: 'hyperv', element: 'stimer', qemuFlag: 'hv-stimer', libvirtSince: '1.3.3', qemuSince: '2.6',
+    requires: ['synic', 'hypervclock'],
+    summary: 'Synthetic timers; without them Windows polls HPET or RTC and burns CPU while idle.' }),
+  spec({ id: 'stimerDirect', kind: 'hyperv', element: 'direct', parent: 'stimer', qemuFlag: 'hv-stimer-direct', libvirtSince: '5.7.0',
+    qemuSince: '4.1', requires: ['stimer'], summary: 'Synthetic timer expiry delivered as a normal interrupt.' }),
+  spec({ id: 'frequencies', kind: 'hyperv', element: 'frequencies', qemuFlag: 'hv-frequencies', libvirtSince: '4.7.0', qemuSince: '2.12',
+    requires: [], summary: 'Hyper-V frequency MSRs.' }),
+  spec({ id: 'reset', kind: 'hyperv', element: 'reset', qemuFlag: 'hv-reset', libvirtSince: '1.3.3', qemuSince: '2.5', requires: [],
+    summary: 'Hypervisor-assisted guest reset.' }),
+  spec({ id: 'tlbflush', kind: 'hyperv', element: 'tlbflush', qemuFlag: 'hv-tlbflush', libvirtSince: '4.7.0', qemuSince: '3.0',
+    requires: ['vpindex'], summary: 'Paravirtualised TLB flushes.' }),
+  spec({ id: 'tlbflushDirect', kind: 'hyperv', element: 'direct', parent: 'tlbflush', qemuFlag: 'hv-tlbflush-direct', libvirtSince: '11.0.0',
+    qemuSince: '7.1', requires: ['tlbflush', 'vapic'], summary: 'TLB flush hypercalls of nested guests handled directly by L0.' }),
+  spec({ id: 'tlbflushExtended', kind: 'hyperv', element: 'extended', parent: 'tlbflush', qemuFlag: 'hv-tlbflush-ext',
+    libvirtSince: '11.0.0', qemuSince: '7.1', requires: ['tlbflush'], summary: 'Extended GVA ranges for TLB flush hypercalls.' }),
+  spec({ id: 'reenlightenment', kind: 'hyperv', element: 'reenlightenment', qemuFlag: 'hv-reenlightenment', libvirtSince: '4.7.0',
+    qemuSince: '3.0', requires: [], summary: 'Notifies the guest of TSC frequency changes (live migration needs a fixed TSC frequency).' }),
+  spec({ id: 'ipi', kind: 'hyperv', element: 'ipi', qemuFlag: 'hv-ipi', libvirtSince: '4.10.0', qemuSince: '3.1', requires: ['vpindex'],
+    summary: 'Paravirtualised inter-processor interrupts.' }),
+  spec({ id: 'evmcs', kind: 'hyperv', element: 'evmcs', qemuFlag: 'hv-evmcs', libvirtSince: '4.10.0', qemuSince: '3.1', requires: ['vapic'],
+    cpuVendor: 'intel', summary: 'Enlightened VMCS for nested Hyper-V guests. Intel hosts only.' }),
+  spec({ id: 'avic', kind: 'hyperv', element: 'avic', qemuFlag: 'hv-avic', libvirtSince: '8.10.0', qemuSince: '6.2', requires: [],
+    summary: 'Hyper-V APIC virtualisation hints; needs host APICv or AVIC.' }),
+  spec({ id: 'emsrBitmap', kind: 'hyperv', element: 'emsr_bitmap', qemuFlag: 'hv-emsr-bitmap', libvirtSince: '10.7.0', qemuSince: '7.1',
+    requires: [], summary: 'Enlightened MSR bitmap for nested guests.' }),
+  spec({ id: 'xmmInput', kind: 'hyperv', element: 'xmm_input', qemuFlag: 'hv-xmm-input', libvirtSince: '10.7.0', qemuSince: '7.1',
+    requires: [], summary: 'Hypercall input passed in XMM registers.' }),
+  spec({ id: 'hypervclock', kind: 'timer', element: 'hypervclock', qemuFlag: 'hv-time', libvirtSince: '1.2.2', qemuSince: '1.5.3',
+    requires: [], summary: 'Hyper-V reference time counter: `<timer name="hypervclock" present="yes"/>` in `<clock>`.' }),
+]);
+
+const BY_ID: ReadonlyMap<string, FeatureSpec> = new Map(CATALOGUE.map((s) => [s.id, s]));
+
+/** The catalogue entry for `id`, or undefined for anything that is not a feature id (prototype keys included). */
+export function findFeature(id: string): FeatureSpec | undefined {
+  return BY_ID.get(id);
+}
+
+export function featureSpec(id: FeatureId): FeatureSpec {
+  const found = BY_ID.get(id);
+  if (!found) throw new Error(`unknown feature id ${id}`);
+  return found;
+}
+
+/** Entries nested inside `parent` (`stimer` → `stimerDirect`). */
+export function childrenOf(parent: FeatureId): readonly FeatureSpec[] {
+  return CATALOGUE.filter((s) => s.parent === parent);
+}
+
+/** libvirt's `<hyperv mode='...'>` attribute; `mode` is accepted since libvirt 8.0.0. */
+export const PASSTHROUGH_LIBVIRT_SINCE = '8.0.0';

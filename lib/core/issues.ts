@@ -1,0 +1,46 @@
+/** Stable codes; messages surface as `HyperV-<CODE>: ...` so users and tests can grep them. */
+export type IssueCode =
+  | 'UNKNOWN_OPTION'
+  | 'INVALID_OPTION'
+  | 'UNKNOWN_FEATURE'
+  | 'DEPENDENCY'
+  | 'VALUE_REQUIRED'
+  | 'VALUE_UNUSED'
+  | 'RETRIES_RANGE'
+  | 'VENDOR_ID'
+  | 'PASSTHROUGH_CHILD'
+  | 'EVMCS_AMD'
+  | 'EVMCS_VENDOR_UNKNOWN'
+  | 'LIBVIRT_TOO_OLD';
+
+export interface Issue {
+  readonly code: IssueCode;
+  readonly level: 'error' | 'warning';
+  /** The option path the user has to change, e.g. `enlightenments.synic`. */
+  readonly field: string;
+  /** What is wrong and what to set instead. */
+  readonly message: string;
+}
+
+/** `HyperV-DEPENDENCY: enlightenments.synic: ...` */
+export function formatIssue(issue: Issue): string {
+  return `HyperV-${issue.code}: ${issue.field}: ${issue.message}`;
+}
+
+const BRAND = Symbol.for('libvirt-hyperv.CoreValidationError');
+
+/** Thrown by the core for options that cannot be turned into a stylesheet; carries every error found. */
+export class CoreValidationError extends Error {
+  public static isCoreValidationError(x: unknown): x is CoreValidationError {
+    return typeof x === 'object' && x !== null && (x as { [BRAND]?: unknown })[BRAND] === true;
+  }
+
+  public readonly issues: readonly Issue[];
+
+  constructor(issues: readonly Issue[]) {
+    super(issues.map(formatIssue).join('\n'));
+    this.name = 'CoreValidationError';
+    this.issues = Object.freeze([...issues]);
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+}

@@ -1,0 +1,91 @@
+import { CATALOGUE, FeatureId } from './catalogue';
+import type { ClockOffset, HypervMode } from './options';
+
+/** What a preset fixes: features not listed are left out of the stylesheet. */
+export interface PresetSettings {
+  readonly mode: HypervMode;
+  readonly features: { readonly [K in FeatureId]?: 'on' | 'off' };
+  readonly spinlockRetries?: number;
+  readonly vendorIdValue?: string;
+  readonly clockOffset: ClockOffset;
+}
+
+const BRAND = Symbol.for('libvirt-hyperv.HypervPreset');
+
+function on(...ids: FeatureId[]): { [K in FeatureId]?: 'on' } {
+  return Object.fromEntries(ids.map((id) => [id, 'on']));
+}
+
+/**
+ * A named starting point for the options. Pick one of the constants, or build your own with `HypervPreset.custom`.
+ * Presets are values, not strings, so a typo is a compile error and the CLI lists exactly these.
+ */
+export class HypervPreset {
+  /**
+   * Exactly what Red Hat's RHEL 10 guide ("Enabling Hyper-V enlightenments") tells admins to paste with
+   * `virsh edit`: 14 enlightenments (evmcs included, so Intel hosts only), localtime clock, hypervclock.
+   */
+  public static readonly RHEL10 = new HypervPreset('rhel10', 'The RHEL 10 guide\'s block: 14 enlightenments, evmcs included (Intel hosts).', {
+    mode: 'custom',
+    features: on('relaxed', 'vapic', 'spinlocks', 'vendorId', 'vpindex', 'runtime', 'synic', 'stimer', 'stimerDirect',
+      'frequencies', 'reset', 'tlbflush', 'reenlightenment', 'ipi', 'evmcs', 'hypervclock'),
+    spinlockRetries: 8191,
+    vendorIdValue: 'KVM Hv',
+    clockOffset: 'localtime',
+  });
+
+  /**
+   * Vendor-neutral and safe to live-migrate, the common ground of OpenStack Nova and virt-install: no evmcs
+   * (Intel-only, Nova bug 2009280), no reenlightenment (needs a pinned TSC frequency to migrate, Nova bug 2046549),
+   * no stimer direct, reset or vendor_id. Keeps stimer with hypervclock, which stops Windows polling timers when idle.
+   */
+  public static readonly MIGRATION_SAFE = new HypervPreset('migration-safe', 'Runs on Intel and AMD and live-migrates: no evmcs, reenlightenment, reset, vendor_id.', {
+    mode: 'custom',
+    features: on('relaxed', 'vapic', 'spinlocks', 'vpindex', 'runtime', 'synic', 'stimer', 'frequencies', 'tlbflush', 'ipi', 'hypervclock'),
+    spinlockRetries: 8191,
+    clockOffset: 'localtime',
+  });
+
+  /**
+   * `<hyperv mode='passthrough'/>`: QEMU enables every enlightenment the host's KVM offers. Not migratable unless
+   * hosts are identical (libvirt docs). Keeps hypervclock, which stimer needs.
+   */
+  public static readonly PASSTHROUGH = new HypervPreset('passthrough', 'mode=passthrough: everything the host KVM offers; hosts must be identical to migrate.', {
+    mode: 'passthrough',
+    features: on('hypervclock'),
+    clockOffset: 'localtime',
+  });
+
+  /** Every built-in preset, in the order the CLI and README list them. */
+  public static all(): readonly HypervPreset[] {
+    return [HypervPreset.RHEL10, HypervPreset.MIGRATION_SAFE, HypervPreset.PASSTHROUGH];
+  }
+
+  /** The built-in preset called `name`, or undefined. */
+  public static named(name: string): HypervPreset | undefined {
+    return HypervPreset.all().find((p) => p.name === name);
+  }
+
+  /** A preset of your own; it is validated like any other options when used. */
+  public static custom(name: string, settings: PresetSettings): HypervPreset {
+    return new HypervPreset(name, 'custom preset', settings);
+  }
+
+  /** True for presets made by any copy of this library (no `instanceof`). */
+  public static isHypervPreset(x: unknown): x is HypervPreset {
+    return typeof x === 'object' && x !== null && (x as { [BRAND]?: unknown })[BRAND] === true;
+  }
+
+  public readonly settings: PresetSettings;
+
+  private constructor(public readonly name: string, public readonly description: string, settings: PresetSettings) {
+    Object.defineProperty(this, BRAND, { value: true });
+    const features: { [K in FeatureId]?: 'on' | 'off' } = {};
+    for (const entry of CATALOGUE) {
+      const state = Object.prototype.hasOwnProperty.call(settings.features, entry.id) ? settings.features[entry.id] : undefined;
+      if (state !== undefined) features[entry.id] = state;
+    }
+    this.settings = Object.freeze({ ...settings, features: Object.freeze(features) });
+    Object.freeze(this);
+  }
+}

@@ -1,0 +1,175 @@
+/**
+ * Options → plan. Reads options defensively (they may come from plain JavaScript or a CLI), merges the preset with
+ * the overrides, checks values, then runs every rule. Never throws on user data: problems come back as issues.
+ */
+import { CATALOGUE, FeatureId, findFeature } from './catalogue';
+import { describeValue } from './describe-value';
+import { CoreValidationError, Issue } from './issues';
+import {
+  CLOCK_OFFSETS,
+  CPU_VENDORS,
+  ClockOffset,
+  CpuVendor,
+  FEATURE_STATES,
+  HYPERV_MODES,
+  HYPERV_OPTION_NAMES,
+  HypervMode,
+  HypervOptions,
+} from './options';
+import type { HypervPlan } from './plan';
+import { HypervPreset } from './presets';
+import { RULES, SPINLOCK_RETRIES_MAX, SPINLOCK_RETRIES_MIN, VENDOR_ID_MAX_BYTES } from './rules';
+import { parseVersion } from './versions';
+
+export interface Resolution {
+  /** Present when there is no error. */
+  readonly plan?: HypervPlan;
+  /** Errors and warnings, in a stable order. */
+  readonly issues: readonly Issue[];
+}
+
+const own = (o: object, key: string) => Object.prototype.hasOwnProperty.call(o, key);
+
+function error(code: Issue['code'], field: string, message: string): Issue {
+  return { code, level: 'error', field, message };
+}
+
+function closest(name: string, candidates: readonly string[]): string | undefined {
+  const lower = name.toLowerCase().replace(/[-_]/g, '');
+  return candidates.find((c) => c.toLowerCase() === lower) ?? candidates.find((c) => lower.length > 2 && c.toLowerCase().startsWith(lower.slice(0, 4)));
+}
+
+function unknownKey(code: Issue['code'], prefix: string, key: string, known: readonly string[]): Issue {
+  const hint = closest(key, known);
+  return error(code, `${prefix}${key}`, `unknown name ${describeValue(key)}${hint ? `; did you mean '${hint}'?` : ''}; known: ${known.join(', ')}`);
+}
+
+function pick<T extends string>(issues: Issue[], field: string, value: unknown, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+  issues.push(error('INVALID_OPTION', field, `got ${describeValue(value)}; use one of ${allowed.map((a) => `'${a}'`).join(', ')}`));
+  return undefined;
+}
+
+/** Why `value` cannot be a vendor_id, or undefined when it can. */
+export function vendorIdProblem(value: unknown): string | undefined {
+  if (typeof value !== 'string') return `must be a string, got ${describeValue(value)}`;
+  if (value.length === 0) return 'must not be empty';
+  if (value.includes(',')) return 'must not contain a comma (QEMU uses it to separate -cpu properties)';
+  for (const ch of value) {
+    const cp = ch.codePointAt(0)!;
+    if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) return `must not contain control characters (found U+${cp.toString(16).toUpperCase().padStart(4, '0')})`;
+    if ((cp >= 0xd800 && cp <= 0xdfff) || cp === 0xfffe || cp === 0xffff) return `must contain only characters XML allows (found U+${cp.toString(16).toUpperCase()})`;
+  }
+  const bytes = Buffer.byteLength(value, 'utf8');
+  if (bytes > VENDOR_ID_MAX_BYTES) return `must be at most ${VENDOR_ID_MAX_BYTES} bytes (libvirt's limit; the CPUID leaf holds 12), got ${bytes}`;
+  return undefined;
+}
+
+function retriesProblem(value: unknown): string | undefined {
+  if (typeof value === 'number' && Number.isInteger(value) && value >= SPINLOCK_RETRIES_MIN && value <= SPINLOCK_RETRIES_MAX) return undefined;
+  return `must be an integer from ${SPINLOCK_RETRIES_MIN} (libvirt's minimum) to ${SPINLOCK_RETRIES_MAX}, got ${describeValue(value)}`;
+}
+
+/** Resolves options into a plan, collecting every problem. */
+export function resolveOptions(input: unknown = {}): Resolution {
+  const issues: Issue[] = [];
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { issues: [error('INVALID_OPTION', 'options', `expected an object of Hyper-V options, got ${describeValue(input)}`)] };
+  }
+  const options = input as Record<string, unknown>;
+  for (const key of Object.keys(options)) {
+    if (!(HYPERV_OPTION_NAMES as readonly string[]).includes(key)) issues.push(unknownKey('UNKNOWN_OPTION', '', key, HYPERV_OPTION_NAMES));
+  }
+  const get = (key: keyof HypervOptions): unknown => (own(options, key) ? options[key] : undefined);
+
+  let preset = HypervPreset.RHEL10;
+  const presetValue = get('preset');
+  if (presetValue !== undefined) {
+    if (HypervPreset.isHypervPreset(presetValue)) preset = presetValue;
+    else issues.push(error('INVALID_OPTION', 'preset', `expected a HypervPreset (${HypervPreset.all().map((p) => `HypervPreset.${p.name.toUpperCase().replace(/-/g, '_')}`).join(', ')}), got ${describeValue(presetValue)}`));
+  }
+  const settings = preset.settings;
+
+  const features: { [K in FeatureId]?: 'on' | 'off' } = {};
+  for (const s of CATALOGUE) {
+    const state = settings.features[s.id];
+    if (state !== undefined) features[s.id] = state;
+  }
+  const overrides = get('enlightenments');
+  if (overrides !== undefined) {
+    if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides)) {
+      issues.push(error('INVALID_OPTION', 'enlightenments', `expected an object such as { evmcs: 'omit' }, got ${describeValue(overrides)}`));
+    } else {
+      for (const key of Object.keys(overrides)) {
+        const spec = findFeature(key);
+        if (!spec) {
+          issues.push(unknownKey('UNKNOWN_FEATURE', 'enlightenments.', key, CATALOGUE.map((s) => s.id)));
+          continue;
+        }
+        const state = pick(issues, `enlightenments.${key}`, (overrides as Record<string, unknown>)[key], FEATURE_STATES);
+        if (state === 'omit') delete features[spec.id];
+        else if (state !== undefined) features[spec.id] = state;
+      }
+    }
+  }
+
+  const mode: HypervMode = pick(issues, 'mode', get('mode'), HYPERV_MODES) ?? settings.mode;
+  const clockOffset: ClockOffset = pick(issues, 'clockOffset', get('clockOffset'), CLOCK_OFFSETS) ?? settings.clockOffset;
+  const hostCpuVendor: CpuVendor = pick(issues, 'hostCpuVendor', get('hostCpuVendor'), CPU_VENDORS) ?? 'unknown';
+
+  const explicitValues = new Set<string>();
+  let spinlockRetries = settings.spinlockRetries;
+  const retries = get('spinlockRetries');
+  if (retries !== undefined) {
+    const problem = retriesProblem(retries);
+    if (problem) issues.push(error('RETRIES_RANGE', 'spinlockRetries', `${problem}; 8191 is what RHEL, virt-install and Nova use`));
+    else {
+      spinlockRetries = retries as number;
+      explicitValues.add('spinlockRetries');
+    }
+  }
+  let vendorIdValue = settings.vendorIdValue;
+  const vendor = get('vendorIdValue');
+  if (vendor !== undefined) {
+    const problem = vendorIdProblem(vendor);
+    if (problem) issues.push(error('VENDOR_ID', 'vendorIdValue', `${problem}; for example 'KVM Hv'`));
+    else {
+      vendorIdValue = vendor as string;
+      explicitValues.add('vendorIdValue');
+    }
+  }
+
+  let libvirtVersion: string | undefined;
+  const version = get('libvirtVersion');
+  if (version !== undefined) {
+    if (typeof version === 'string' && parseVersion(version)) libvirtVersion = version;
+    else issues.push(error('INVALID_OPTION', 'libvirtVersion', `expected a version such as '9.0.0', got ${describeValue(version)}`));
+  }
+
+  const plan: HypervPlan = Object.freeze({
+    presetName: preset.name,
+    mode,
+    features: Object.freeze(features),
+    ...(spinlockRetries !== undefined ? { spinlockRetries } : {}),
+    ...(vendorIdValue !== undefined ? { vendorIdValue } : {}),
+    clockOffset,
+  });
+  // A preset made with HypervPreset.custom is checked like user input.
+  if (settings.spinlockRetries !== undefined && retriesProblem(settings.spinlockRetries)) {
+    issues.push(error('RETRIES_RANGE', 'preset.spinlockRetries', `${retriesProblem(settings.spinlockRetries)}`));
+  }
+  if (settings.vendorIdValue !== undefined && vendorIdProblem(settings.vendorIdValue)) {
+    issues.push(error('VENDOR_ID', 'preset.vendorIdValue', `${vendorIdProblem(settings.vendorIdValue)}`));
+  }
+  for (const rule of RULES) issues.push(...rule(plan, { hostCpuVendor, libvirtVersion, explicitValues }));
+  const hasError = issues.some((i) => i.level === 'error');
+  return { plan: hasError ? undefined : plan, issues: Object.freeze(issues) };
+}
+
+/** Like resolveOptions, but throws a CoreValidationError listing every error; returns the plan and its warnings. */
+export function planOrThrow(options?: HypervOptions | unknown): { plan: HypervPlan; warnings: readonly Issue[] } {
+  const { plan, issues } = resolveOptions(options);
+  if (!plan) throw new CoreValidationError(issues.filter((i) => i.level === 'error'));
+  return { plan, warnings: issues.filter((i) => i.level === 'warning') };
+}

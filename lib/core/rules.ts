@@ -1,0 +1,142 @@
+/**
+ * The validation rules, one function each. A rule reads a candidate plan and returns issues; it never throws on
+ * user data. Sources: QEMU target/i386/kvm/kvm.c (dependencies, evmcs), libvirt src/conf/domain_conf.c (values).
+ */
+import { CATALOGUE, FeatureSpec, PASSTHROUGH_LIBVIRT_SINCE, featureSpec } from './catalogue';
+import type { Issue } from './issues';
+import type { CpuVendor } from './options';
+import type { HypervPlan } from './plan';
+import { versionAtLeast } from './versions';
+
+export interface RuleContext {
+  readonly hostCpuVendor: CpuVendor;
+  readonly libvirtVersion?: string;
+  /** Value options the user set explicitly (not inherited from the preset). */
+  readonly explicitValues: ReadonlySet<string>;
+}
+
+export type Rule = (plan: HypervPlan, context: RuleContext) => Issue[];
+
+export const SPINLOCK_RETRIES_MIN = 4095;
+export const SPINLOCK_RETRIES_MAX = 4294967295;
+export const VENDOR_ID_MAX_BYTES = 12;
+
+const field = (s: FeatureSpec) => `enlightenments.${s.id}`;
+
+/** A feature is written into the stylesheet when it has a state and, if nested, its parent is on. */
+export function isRendered(plan: HypervPlan, spec: FeatureSpec): boolean {
+  if (plan.features[spec.id] === undefined) return false;
+  if (spec.kind === 'hyperv' && plan.mode === 'passthrough') return false;
+  return spec.parent === undefined || plan.features[spec.parent] === 'on';
+}
+
+/** libvirt's RNG allows no children under `<hyperv mode='passthrough'>`, and libvirt ≥ 11.0 silently drops them. */
+export const passthroughHasNoChildren: Rule = (plan) =>
+  plan.mode !== 'passthrough'
+    ? []
+    : CATALOGUE.filter((s) => s.kind === 'hyperv' && plan.features[s.id] !== undefined).map((s) => ({
+        code: 'PASSTHROUGH_CHILD',
+        level: 'error',
+        field: field(s),
+        message: `mode 'passthrough' takes no child features (libvirt's schema refuses them), but ${s.id} is '${plan.features[s.id]}'; set it to 'omit', or set mode to 'custom'`,
+      }));
+
+/** QEMU refuses to start a VM whose enlightenment lacks a prerequisite ("Hyper-V X requires Hyper-V Y"). */
+export const dependenciesAreOn: Rule = (plan) => {
+  const issues: Issue[] = [];
+  for (const s of CATALOGUE) {
+    if (plan.features[s.id] !== 'on' || (s.kind === 'hyperv' && plan.mode === 'passthrough')) continue;
+    for (const dep of s.requires) {
+      const state = plan.features[dep] ?? 'omit';
+      if (state === 'on') continue;
+      const d = featureSpec(dep);
+      issues.push({
+        code: 'DEPENDENCY',
+        level: 'error',
+        field: field(s),
+        message: `${s.id} requires ${dep} (QEMU: ${s.qemuFlag} requires ${d.qemuFlag}), but ${dep} is '${state}'; set enlightenments.${dep} to 'on', or set ${s.id} to 'off'`,
+      });
+    }
+  }
+  return issues;
+};
+
+/** libvirt requires `retries` on spinlocks and `value` on vendor_id when they are on. */
+export const valuesPresentWhenOn: Rule = (plan) =>
+  CATALOGUE.filter((s) => s.value && plan.mode === 'custom' && plan.features[s.id] === 'on' && plan[s.value.option] === undefined).map(
+    (s) => ({
+      code: 'VALUE_REQUIRED',
+      level: 'error',
+      field: s.value!.option,
+      message: `${s.id} is 'on', and libvirt requires its ${s.value!.attribute} attribute; set ${s.value!.option}, or set enlightenments.${s.id} to 'omit'`,
+    }),
+  );
+
+/** A value the user gave for a feature that is not on would be silently ignored: say so instead. */
+export const valuesUsed: Rule = (plan, ctx) =>
+  CATALOGUE.filter((s) => s.value && ctx.explicitValues.has(s.value.option) && (plan.features[s.id] !== 'on' || plan.mode !== 'custom')).map(
+    (s) => ({
+      code: 'VALUE_UNUSED',
+      level: 'error',
+      field: s.value!.option,
+      message: `${s.value!.option} is set but ${s.id} is not on${plan.mode === 'custom' ? '' : ' in a custom-mode block'}, so it would be ignored; set enlightenments.${s.id} to 'on', or remove ${s.value!.option}`,
+    }),
+  );
+
+/** Intel-only: on AMD, KVM offers no enlightened VMCS and QEMU fails with "hv-evmcs is not supported by kernel". */
+export const cpuVendorSupportsFeatures: Rule = (plan, ctx) => {
+  const issues: Issue[] = [];
+  for (const s of CATALOGUE) {
+    if (!s.cpuVendor || plan.features[s.id] !== 'on' || !isRendered(plan, s) || ctx.hostCpuVendor === s.cpuVendor) continue;
+    if (ctx.hostCpuVendor === 'unknown') {
+      issues.push({
+        code: 'EVMCS_VENDOR_UNKNOWN',
+        level: 'warning',
+        field: field(s),
+        message: `${s.id} is on and runs on ${s.cpuVendor} hosts only: an AMD host will refuse to start this VM ("${s.qemuFlag} is not supported by kernel"); set hostCpuVendor to '${s.cpuVendor}' to confirm, or set enlightenments.${s.id} to 'omit'`,
+      });
+    } else {
+      issues.push({
+        code: 'EVMCS_AMD',
+        level: 'error',
+        field: field(s),
+        message: `${s.id} runs on ${s.cpuVendor} hosts only and hostCpuVendor is '${ctx.hostCpuVendor}': QEMU would refuse to start the VM ("${s.qemuFlag} is not supported by kernel"); set enlightenments.${s.id} to 'omit', or use HypervPreset.MIGRATION_SAFE`,
+      });
+    }
+  }
+  return issues;
+};
+
+/** libvirt refuses elements it does not know ("unsupported HyperV Enlightenment feature"). */
+export const libvirtKnowsFeatures: Rule = (plan, ctx) => {
+  const version = ctx.libvirtVersion;
+  if (version === undefined) return [];
+  const issues: Issue[] = [];
+  if (plan.mode === 'passthrough' && !versionAtLeast(version, PASSTHROUGH_LIBVIRT_SINCE)) {
+    issues.push({
+      code: 'LIBVIRT_TOO_OLD',
+      level: 'error',
+      field: 'mode',
+      message: `mode 'passthrough' needs libvirt ${PASSTHROUGH_LIBVIRT_SINCE} or later, but libvirtVersion is ${version}; set mode to 'custom', or raise libvirtVersion`,
+    });
+  }
+  for (const s of CATALOGUE) {
+    if (!isRendered(plan, s) || versionAtLeast(version, s.libvirtSince)) continue;
+    issues.push({
+      code: 'LIBVIRT_TOO_OLD',
+      level: 'error',
+      field: field(s),
+      message: `${s.id} needs libvirt ${s.libvirtSince} or later, but libvirtVersion is ${version}; set enlightenments.${s.id} to 'omit', or raise libvirtVersion`,
+    });
+  }
+  return issues;
+};
+
+export const RULES: readonly Rule[] = Object.freeze([
+  passthroughHasNoChildren,
+  dependenciesAreOn,
+  valuesPresentWhenOn,
+  valuesUsed,
+  cpuVendorSupportsFeatures,
+  libvirtKnowsFeatures,
+]);

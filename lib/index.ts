@@ -1,0 +1,3 @@
+export * from './core';
+export * from './constructs';
+export * as libvirt from './generated/libvirt';
