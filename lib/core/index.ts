@@ -8,3 +8,4 @@ export * from './resolve';
 export * from './rules';
 export * from './stylesheet';
 export * from './versions';
+export * from './golden-files';
