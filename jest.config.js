@@ -6,6 +6,5 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/__tests__/acceptance/', '/__tests__/corpus/'],
   setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
   testTimeout: 60000,
 };
