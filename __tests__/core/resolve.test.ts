@@ -27,6 +27,12 @@ describe('dependency rules (QEMU refuses to start otherwise)', () => {
     expect(issue.message).toMatch(message);
   });
 
+  test('switching a parent off also drops the nested feature the preset had on', () => {
+    const { plan } = planOrThrow({ hostCpuVendor: 'intel', enlightenments: { stimer: 'off' } });
+    expect(plan.features.stimer).toBe('off');
+    expect(plan.features.stimerDirect).toBeUndefined();
+  });
+
   test('a dependency that is off is fine when the dependent feature is off too', () => {
     expect(errors({ hostCpuVendor: 'intel', enlightenments: { synic: 'off', stimer: 'off', stimerDirect: 'off' } })).toEqual([]);
   });

@@ -56,7 +56,8 @@ export function defineAndDump(xml: string, name: string, extraFlags: string[] = 
 export function xpath(xml: string, expression: string): string {
   return withTempFile(xml, (file) => {
     const r = spawnSync('xmllint', ['--xpath', expression, file], { encoding: 'utf8' });
-    return r.status === 0 ? r.stdout : '';
+    // xmllint ends every result with one newline of its own.
+    return r.status === 0 ? r.stdout.replace(/\n$/, '') : '';
   });
 }
 

@@ -96,6 +96,7 @@ export function resolveOptions(input: unknown = {}): Resolution {
     const state = settings.features[s.id];
     if (state !== undefined) features[s.id] = state;
   }
+  const explicitFeatures = new Set<string>();
   const overrides = get('enlightenments');
   if (overrides !== undefined) {
     if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides)) {
@@ -108,10 +109,17 @@ export function resolveOptions(input: unknown = {}): Resolution {
           continue;
         }
         const state = pick(issues, `enlightenments.${key}`, (overrides as Record<string, unknown>)[key], FEATURE_STATES);
+        if (state !== undefined) explicitFeatures.add(spec.id);
         if (state === 'omit') delete features[spec.id];
         else if (state !== undefined) features[spec.id] = state;
       }
     }
+  }
+
+  // A nested feature the preset turned on goes with its parent when the user switches the parent off; one the
+  // user set explicitly stays, so the dependency rule can report the contradiction.
+  for (const s of CATALOGUE) {
+    if (s.parent && features[s.parent] !== 'on' && !explicitFeatures.has(s.id)) delete features[s.id];
   }
 
   const mode: HypervMode = pick(issues, 'mode', get('mode'), HYPERV_MODES) ?? settings.mode;
