@@ -49,10 +49,13 @@ export class WindowsDomain extends Construct {
           'WindowsDomain writes xml.xslt itself and does not merge stylesheets; remove xml, or declare a plain Domain and apply HypervAspect with onExisting: ExistingXslt.REPLACE',
       });
     }
-    if (refused.length > 0) throw new Error(errorText(this.node.path, refused));
-
-    const { plan, issues } = resolveOptions(hyperv);
-    if (!plan) throw new Error(errorText(this.node.path, issues));
+    const { plan, issues } = refused.length > 0 ? { plan: undefined, issues: refused } : resolveOptions(hyperv);
+    if (!plan) {
+      // Leave nothing half-built in the tree for a caller that catches the error and carries on.
+      const message = errorText(this.node.path, issues);
+      scope.node.tryRemoveChild(id);
+      throw new Error(message);
+    }
     this.plan = plan;
     this.warnings = issues.filter((i) => i.level === 'warning');
     for (const warning of this.warnings) Annotations.of(this).addWarning(formatIssue(warning));

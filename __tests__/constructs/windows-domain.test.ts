@@ -1,0 +1,137 @@
+import 'cdktf/lib/testing/adapters/jest';
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { App, TerraformStack, Testing } from 'cdktf';
+import { HypervPreset, WindowsDomain, WindowsDomainProps } from '../../lib';
+import { Domain } from '../../lib/generated/libvirt/domain';
+import { LibvirtProvider } from '../../lib/generated/libvirt/provider';
+
+const DEFAULT_XSL = readFileSync(join(__dirname, '..', '..', 'xslt', 'windows-enlightenments.xsl'), 'utf8');
+
+function stackWith(props: Partial<WindowsDomainProps> = {}): { stack: TerraformStack; vm: WindowsDomain } {
+  const stack = new TerraformStack(Testing.app(), 'test');
+  new LibvirtProvider(stack, 'libvirt', { uri: 'test:///default' });
+  const vm = new WindowsDomain(stack, 'DC01', { name: 'dc01', ...props });
+  return { stack, vm };
+}
+
+function metadataOf(vm: WindowsDomain, type: string): string[] {
+  return vm.node.metadata.filter((m) => m.type === type).map((m) => String(m.data));
+}
+
+describe('WindowsDomain', () => {
+  test('synthesizes a libvirt_domain whose xml.xslt is xslt/windows-enlightenments.xsl by default', () => {
+    const synthesized = Testing.synthScope((scope) => {
+      new WindowsDomain(scope, 'DC01', { name: 'dc01', memory: 8192, vcpu: 4, machine: 'q35' });
+    });
+    expect(synthesized).toHaveResourceWithProperties(Domain, {
+      name: 'dc01',
+      memory: 8192,
+      vcpu: 4,
+      machine: 'q35',
+      xml: { xslt: DEFAULT_XSL },
+    });
+  });
+
+  test('passes every generated domain setting through', () => {
+    const synthesized = JSON.parse(
+      Testing.synthScope((scope) => {
+        new WindowsDomain(scope, 'DC01', {
+          name: 'dc01',
+          firmware: '/usr/share/OVMF/OVMF_CODE_4M.fd',
+          cpu: { mode: 'host-passthrough' },
+          disk: [{ volumeId: 'vol-1' }],
+          networkInterface: [{ networkName: 'default' }],
+          tpm: { backendVersion: '2.0' },
+          running: false,
+          type: 'qemu',
+        });
+      }),
+    );
+    const domain = Object.values(synthesized.resource.libvirt_domain)[0] as Record<string, unknown>;
+    expect(domain).toMatchObject({
+      firmware: '/usr/share/OVMF/OVMF_CODE_4M.fd',
+      cpu: { mode: 'host-passthrough' },
+      disk: [{ volume_id: 'vol-1' }],
+      network_interface: [{ network_name: 'default' }],
+      tpm: { backend_version: '2.0' },
+      running: false,
+      type: 'qemu',
+    });
+    for (const key of ['preset', 'enlightenments', 'host_cpu_vendor', 'hostCpuVendor']) expect(domain).not.toHaveProperty(key);
+  });
+
+  test('exposes the domain, the stylesheet and the plan', () => {
+    const { vm } = stackWith({ preset: HypervPreset.MIGRATION_SAFE });
+    expect(vm.domain.terraformResourceType).toBe('libvirt_domain');
+    expect(vm.node.defaultChild).toBe(vm.domain);
+    expect(vm.stylesheet).toBe(readFileSync(join(__dirname, '..', '..', 'xslt', 'windows-enlightenments-migration-safe.xsl'), 'utf8'));
+    expect(vm.plan.presetName).toBe('migration-safe');
+    expect(WindowsDomain.isWindowsDomain(vm)).toBe(true);
+    expect(WindowsDomain.isWindowsDomain(vm.domain)).toBe(false);
+  });
+
+  test('applies overrides on top of the preset', () => {
+    const { vm } = stackWith({ hostCpuVendor: 'amd', enlightenments: { evmcs: 'omit' }, spinlockRetries: 4095, vendorIdValue: 'Windows' });
+    expect(vm.stylesheet).not.toContain('evmcs');
+    expect(vm.stylesheet).toContain('<spinlocks state="on" retries="4095"/>');
+    expect(vm.stylesheet).toContain('<vendor_id state="on" value="Windows"/>');
+  });
+
+  test('warns at synth when evmcs is on and the host vendor is unknown', () => {
+    const { stack, vm } = stackWith();
+    Testing.synth(stack, true);
+    const warnings = metadataOf(vm, '@cdktf/warn');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^HyperV-EVMCS_VENDOR_UNKNOWN: enlightenments.evmcs: .*AMD host will refuse to start/);
+  });
+
+  test('no warning once the host vendor is declared', () => {
+    const { vm } = stackWith({ hostCpuVendor: 'intel' });
+    expect(metadataOf(vm, '@cdktf/warn')).toEqual([]);
+  });
+
+  test('fails when the options break a dependency, naming the construct path, the field and the fix', () => {
+    expect(() => stackWith({ hostCpuVendor: 'intel', enlightenments: { vpindex: 'off' } })).toThrow(
+      /\[test\/DC01\] HyperV-DEPENDENCY: enlightenments.synic: synic requires vpindex .*set enlightenments.vpindex to 'on'/,
+    );
+  });
+
+  test('fails when evmcs is on for an AMD host', () => {
+    expect(() => stackWith({ hostCpuVendor: 'amd' })).toThrow(/HyperV-EVMCS_AMD: enlightenments.evmcs/);
+  });
+
+  test('fails when xml.xslt is given: WindowsDomain owns the stylesheet and does not merge', () => {
+    expect(() => stackWith({ xml: { xslt: '<xsl:stylesheet/>' } })).toThrow(/\[test\/DC01\] HyperV-INVALID_OPTION: xml: WindowsDomain writes xml.xslt itself/);
+  });
+
+  test('fails when a Hyper-V option is a token', () => {
+    const app = new App();
+    const stack = new TerraformStack(app, 'tokens');
+    const { Fn } = jest.requireActual('cdktf');
+    expect(() => new WindowsDomain(stack, 'DC01', { name: 'dc01', vendorIdValue: Fn.lower('KVM') })).toThrow(
+      /HyperV-INVALID_OPTION: vendorIdValue: must be a literal value known at synth, not a token/,
+    );
+  });
+
+  test('a failed construction leaves no half-built domain behind', () => {
+    const stack = new TerraformStack(Testing.app(), 'partial');
+    expect(() => new WindowsDomain(stack, 'DC01', { name: 'dc01', spinlockRetries: 1 })).toThrow(/RETRIES_RANGE/);
+    expect(stack.node.tryFindChild('DC01')).toBeUndefined();
+    expect(stack.node.findAll().filter((c) => c.node.id === 'Resource')).toEqual([]);
+    expect(() => new WindowsDomain(stack, 'DC01', { name: 'dc01', hostCpuVendor: 'intel' })).not.toThrow();
+  });
+
+  test('does not mutate the caller\'s props', () => {
+    const props = Object.freeze({ name: 'dc01', enlightenments: Object.freeze({ evmcs: 'omit' as const }), disk: Object.freeze([{ file: '/x.iso' }]) });
+    const { vm } = stackWith(props as unknown as WindowsDomainProps);
+    expect(vm.stylesheet).not.toContain('evmcs');
+  });
+
+  test('synthesized JSON is stable (snapshot)', () => {
+    const synthesized = Testing.synthScope((scope) => {
+      new WindowsDomain(scope, 'DC01', { name: 'dc01', memory: 8192, vcpu: 4, machine: 'q35', hostCpuVendor: 'intel' });
+    });
+    expect(synthesized).toMatchSnapshot();
+  });
+});

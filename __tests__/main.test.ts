@@ -1,0 +1,23 @@
+/** `npm run synth` runs main.ts; the app must synthesize with no terraform, no cdktf-cli and no network. */
+import { execFileSync } from 'child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+
+const ROOT = join(__dirname, '..');
+
+test('npm run synth writes a libvirt_domain whose xml.xslt is xslt/windows-enlightenments.xsl', () => {
+  const outdir = mkdtempSync(join(tmpdir(), 'libvirt-hyperv-synth-'));
+  try {
+    execFileSync('npm', ['run', '--silent', 'synth'], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: outdir }, stdio: 'pipe' });
+    const stack = JSON.parse(readFileSync(join(outdir, 'stacks', 'windows-server', 'cdk.tf.json'), 'utf8'));
+    expect(stack.terraform.required_providers.libvirt).toEqual({ source: 'dmacvicar/libvirt', version: '0.8.3' });
+    expect(stack.provider.libvirt).toEqual([{ uri: 'qemu:///system' }]);
+    expect(Object.keys(stack.resource.libvirt_volume)).toHaveLength(1);
+    const [domain] = Object.values(stack.resource.libvirt_domain) as Array<Record<string, any>>;
+    expect(domain).toMatchObject({ name: 'win2022', machine: 'q35', firmware: '/usr/share/OVMF/OVMF_CODE_4M.fd' });
+    expect(domain.xml.xslt).toBe(readFileSync(join(ROOT, 'xslt', 'windows-enlightenments.xsl'), 'utf8'));
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+});
