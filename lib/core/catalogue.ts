@@ -100,7 +100,7 @@ export const CATALOGUE: readonly FeatureSpec[] = Object.freeze([
   spec({ id: 'ipi', kind: 'hyperv', element: 'ipi', qemuFlag: 'hv-ipi', libvirtSince: '4.10.0', qemuSince: '3.1', requires: ['vpindex'],
     summary: 'Paravirtualised inter-processor interrupts.' }),
   spec({ id: 'evmcs', kind: 'hyperv', element: 'evmcs', qemuFlag: 'hv-evmcs', libvirtSince: '4.10.0', qemuSince: '3.1', requires: ['vapic'],
-    cpuVendor: 'intel', summary: 'Enlightened VMCS for nested Hyper-V guests. Intel hosts only.' }),
+    cpuVendor: 'intel', summary: 'Enlightened VMCS: faster exits for nested Hyper-V (VBS, WSL2) guests.' }),
   spec({ id: 'avic', kind: 'hyperv', element: 'avic', qemuFlag: 'hv-avic', libvirtSince: '8.10.0', qemuSince: '6.2', requires: [],
     summary: 'Hyper-V APIC virtualisation hints; needs host APICv or AVIC.' }),
   spec({ id: 'emsrBitmap', kind: 'hyperv', element: 'emsr_bitmap', qemuFlag: 'hv-emsr-bitmap', libvirtSince: '10.7.0', qemuSince: '7.1',

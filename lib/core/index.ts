@@ -9,3 +9,4 @@ export * from './rules';
 export * from './stylesheet';
 export * from './versions';
 export * from './golden-files';
+export * from './feature-table';
