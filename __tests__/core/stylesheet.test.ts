@@ -52,7 +52,7 @@ describe('renderStylesheet', () => {
     expect(render({})).toBe(render({}));
   });
 
-  test.each(CATALOGUE.map((s) => s.id))('toggling %s on → off changes exactly one line', (id) => {
+  test.each(CATALOGUE.filter((s) => s.kind !== 'guest').map((s) => s.id))('toggling %s on → off changes exactly one line', (id) => {
     // The feature and everything it needs, transitively: switching it off then breaks no dependency.
     const needed = new Set<FeatureId>();
     const visit = (f: FeatureId) => {
@@ -102,6 +102,19 @@ describe('renderStylesheet', () => {
   test('clockOffset keep with hypervclock omitted leaves <clock> entirely alone', () => {
     const text = render({ clockOffset: 'keep', enlightenments: { stimer: 'off', stimerDirect: 'off', hypervclock: 'omit' } });
     expect(text).not.toContain('clock');
+  });
+
+  test('guest options add to the RHEL stylesheet without changing any of its lines', () => {
+    const rhel = render({}).split('\n');
+    const windows11 = render({ preset: HypervPreset.WINDOWS11 }).split('\n');
+    const changed = rhel.filter((l) => !windows11.includes(l));
+    // Only the lines that gain a call or a timer predicate differ; every enlightenment line is shared.
+    expect(changed.every((l) => /call-template name="hyperv"|self::timer\[/.test(l))).toBe(true);
+    expect(render({ preset: HypervPreset.WINDOWS11, enlightenments: { sataCdrom: 'omit', secureBoot: 'omit', tpmCrb: 'omit', windowsTimers: 'omit' } })).toBe(render({}));
+  });
+
+  test.each(CATALOGUE.filter((s) => s.kind === 'guest').map((s) => s.id))('fails when guest option %s is set to off (it is applied or omitted)', (id) => {
+    expect(() => render({ enlightenments: { [id]: 'off' } })).toThrow(new RegExp(`HyperV-INVALID_OPTION: enlightenments.${id}: got "off"; use one of 'on', 'omit'`));
   });
 
   test('the default stylesheet stays under 2 KiB', () => {

@@ -7,6 +7,8 @@
  * hv-synic check) for the dependencies; QEMU docs/system/i386/hyperv.rst for the Intel-only evmcs.
  */
 
+import type { FeatureState } from './options';
+
 /** Identifier of a catalogue entry, as used in options (`enlightenments: { stimerDirect: 'on' }`). */
 export type FeatureId =
   | 'relaxed'
@@ -29,27 +31,36 @@ export type FeatureId =
   | 'avic'
   | 'emsrBitmap'
   | 'xmmInput'
-  | 'hypervclock';
+  | 'hypervclock'
+  | 'sataCdrom'
+  | 'secureBoot'
+  | 'tpmCrb'
+  | 'windowsTimers';
 
 /** Options that carry the value of a feature's attribute. */
 export type ValueOption = 'spinlockRetries' | 'vendorIdValue';
 
 export interface FeatureSpec {
   readonly id: FeatureId;
-  /** Where libvirt expresses it: a child of `<hyperv>`, or the `hypervclock` timer of `<clock>`. */
-  readonly kind: 'hyperv' | 'timer';
+  /**
+   * Where libvirt expresses it: a child of `<hyperv>`, the `hypervclock` timer of `<clock>`, or (`guest`) another
+   * part of the domain a Windows guest needs (devices, firmware, timers).
+   */
+  readonly kind: 'hyperv' | 'timer' | 'guest';
   /** The libvirt element name (`vendor_id`, `direct`); for the timer, its `name`. */
   readonly element: string;
   /** For `<stimer><direct/>` and `<tlbflush><direct/><extended/>`: the enclosing feature. */
   readonly parent?: FeatureId;
   /** The attribute this feature carries when on, and the option that supplies it. */
   readonly value?: { readonly attribute: string; readonly option: ValueOption };
-  /** The QEMU -cpu property libvirt turns it into. */
-  readonly qemuFlag: string;
+  /** The QEMU -cpu property libvirt turns it into (Hyper-V features only). */
+  readonly qemuFlag?: string;
   /** First libvirt release that accepts it for QEMU domains. */
   readonly libvirtSince: string;
-  /** First QEMU release that implements it. */
-  readonly qemuSince: string;
+  /** First QEMU release that implements it (Hyper-V features only). */
+  readonly qemuSince?: string;
+  /** The states it accepts; guest options are either applied (`on`) or not (`omit`). */
+  readonly states: readonly FeatureState[];
   /** Features QEMU refuses to start without (or that libvirt's nesting implies); all must be on. */
   readonly requires: readonly FeatureId[];
   /** Set when only hosts of this CPU vendor can run it. */
@@ -58,8 +69,11 @@ export interface FeatureSpec {
   readonly summary: string;
 }
 
-function spec(s: FeatureSpec): FeatureSpec {
-  return Object.freeze({ ...s, requires: Object.freeze([...s.requires]) });
+const ALL_STATES: readonly FeatureState[] = Object.freeze(['on', 'off', 'omit']);
+const APPLY_OR_NOT: readonly FeatureState[] = Object.freeze(['on', 'omit']);
+
+function spec(s: Omit<FeatureSpec, 'states'>): FeatureSpec {
+  return Object.freeze({ ...s, requires: Object.freeze([...s.requires]), states: s.kind === 'guest' ? APPLY_OR_NOT : ALL_STATES });
 }
 
 /** In the order of Red Hat's RHEL 10 block, then the rest in libvirt's order; rendering follows this order. */
@@ -109,6 +123,17 @@ export const CATALOGUE: readonly FeatureSpec[] = Object.freeze([
     requires: [], summary: 'Hypercall input passed in XMM registers.' }),
   spec({ id: 'hypervclock', kind: 'timer', element: 'hypervclock', qemuFlag: 'hv-time', libvirtSince: '1.2.2', qemuSince: '1.5.3',
     requires: [], summary: 'Hyper-V reference time counter: `<timer name="hypervclock" present="yes"/>` in `<clock>`.' }),
+  // Windows 11 needs UEFI with Secure Boot and TPM 2.0, in practice q35; provider 0.8.3 gets these wrong
+  // (ISO CD-ROMs on IDE, loader secure="no", <tpm> without a model). Facts: libvirt docs/formatdomain.rst,
+  // src/qemu/qemu_validate.c (Secure Boot needs q35, x86_64 and SMM).
+  spec({ id: 'sataCdrom', kind: 'guest', element: "disk[@device='cdrom']/target/@bus", libvirtSince: '0.9.7', requires: [],
+    summary: 'On q35 machines, CD-ROMs move from the IDE bus (which q35 lacks) to SATA.' }),
+  spec({ id: 'secureBoot', kind: 'guest', element: 'os/loader/@secure', libvirtSince: '2.1.0', requires: [],
+    summary: "On q35 with a UEFI `<loader>`: `secure='yes'` and `<smm state='on'/>`, which libvirt requires for it." }),
+  spec({ id: 'tpmCrb', kind: 'guest', element: 'tpm/@model', libvirtSince: '4.4.0', requires: [],
+    summary: 'An emulated TPM 2.0 gets the CRB interface (`tpm-crb`), as Windows 11 expects.' }),
+  spec({ id: 'windowsTimers', kind: 'guest', element: 'clock/timer', libvirtSince: '0.8.0', requires: [],
+    summary: 'rtc `catchup`, pit `delay`, hpet off: the timer policy virt-manager, Nova and KubeVirt use for Windows.' }),
 ]);
 
 const BY_ID: ReadonlyMap<string, FeatureSpec> = new Map(CATALOGUE.map((s) => [s.id, s]));

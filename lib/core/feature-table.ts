@@ -19,7 +19,7 @@ export function renderFeatureTable(): string {
   const rows = CATALOGUE.map((spec) => [
     `\`${spec.id}\``,
     spec.kind === 'timer' ? `\`<timer name='${spec.element}'>\`` : `\`${spec.parent ? `${spec.parent}/` : ''}${spec.element}\``,
-    `\`${spec.qemuFlag}\``,
+    spec.qemuFlag ? `\`${spec.qemuFlag}\`` : '–',
     spec.libvirtSince,
     spec.requires.map((r) => `\`${r}\``).join(', ') || '–',
     ...presets.map((p) => stateIn(p, spec)),

@@ -56,9 +56,20 @@ export class HypervPreset {
     clockOffset: 'localtime',
   });
 
+  /**
+   * The RHEL 10 set plus what Windows 11 needs on q35 and provider 0.8.3 gets wrong: CD-ROMs on SATA instead of
+   * IDE, Secure Boot (`secure='yes'` with SMM), a CRB TPM 2.0, and the Windows timer policy (rtc catchup, pit
+   * delay, hpet off). Each is decided in the stylesheet from the domain itself (q35, a UEFI loader, an emulated
+   * TPM 2.0), so the same stylesheet is right for any input.
+   */
+  public static readonly WINDOWS11 = new HypervPreset('windows11', 'RHEL 10 set + Windows 11 on q35: SATA CD-ROMs, Secure Boot with SMM, CRB TPM 2.0, Windows timers.', {
+    ...HypervPreset.RHEL10.settings,
+    features: { ...HypervPreset.RHEL10.settings.features, ...on('sataCdrom', 'secureBoot', 'tpmCrb', 'windowsTimers') },
+  });
+
   /** Every built-in preset, in the order the CLI and README list them. */
   public static all(): readonly HypervPreset[] {
-    return [HypervPreset.RHEL10, HypervPreset.MIGRATION_SAFE, HypervPreset.PASSTHROUGH];
+    return [HypervPreset.RHEL10, HypervPreset.WINDOWS11, HypervPreset.MIGRATION_SAFE, HypervPreset.PASSTHROUGH];
   }
 
   /** The built-in preset called `name`, or undefined. */

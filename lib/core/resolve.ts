@@ -10,7 +10,6 @@ import {
   CPU_VENDORS,
   ClockOffset,
   CpuVendor,
-  FEATURE_STATES,
   HYPERV_MODES,
   HYPERV_OPTION_NAMES,
   HypervMode,
@@ -108,7 +107,7 @@ export function resolveOptions(input: unknown = {}): Resolution {
           issues.push(unknownKey('UNKNOWN_FEATURE', 'enlightenments.', key, CATALOGUE.map((s) => s.id)));
           continue;
         }
-        const state = pick(issues, `enlightenments.${key}`, (overrides as Record<string, unknown>)[key], FEATURE_STATES);
+        const state = pick(issues, `enlightenments.${key}`, (overrides as Record<string, unknown>)[key], spec.states);
         if (state !== undefined) explicitFeatures.add(spec.id);
         if (state === 'omit') delete features[spec.id];
         else if (state !== undefined) features[spec.id] = state;

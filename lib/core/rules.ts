@@ -54,7 +54,7 @@ export const dependenciesAreOn: Rule = (plan) => {
         code: 'DEPENDENCY',
         level: 'error',
         field: field(s),
-        message: `${s.id} requires ${dep} (QEMU: ${s.qemuFlag} requires ${d.qemuFlag}), but ${dep} is '${state}'; set enlightenments.${dep} to 'on', or set ${s.id} to 'off'`,
+        message: `${s.id} requires ${dep} (QEMU: ${s.qemuFlag ?? s.id} requires ${d.qemuFlag ?? dep}), but ${dep} is '${state}'; set enlightenments.${dep} to 'on', or set ${s.id} to 'off'`,
       });
     }
   }

@@ -9,7 +9,9 @@
  * - copies everything it does not own (identity template), comments and namespaced elements included;
  * - whitespace-only text is layout: it is stripped and the output re-indented, so applying twice is a no-op;
  * - replaces any `<hyperv>` in `<features>` with the planned one, creating `<features>` when missing;
- * - owns `<clock>`'s offset and the hypervclock timer, keeping every other timer and a valid adjustment.
+ * - owns `<clock>`'s offset and the hypervclock timer, keeping every other timer and a valid adjustment;
+ * - with the Windows 11 options: CD-ROMs on SATA (q35), Secure Boot with SMM (q35 with a loader), a CRB TPM 2.0
+ *   and the Windows timers, each decided from the domain itself.
  */
 import { CATALOGUE, FeatureSpec, childrenOf } from './catalogue';
 import type { HypervPlan } from './plan';
@@ -59,9 +61,13 @@ const FOREIGN_CLOCK_ATTRIBUTES = '|offset|timezone|basis|start|adjustment|';
 const VALID_ADJUSTMENT =
   "self::clock/@adjustment[.='reset' or string-length(.)>(starts-with(.,'+') or starts-with(.,'-')) and translate(substring(.,1+(starts-with(.,'+') or starts-with(.,'-'))),'0123456789','')='']";
 
+/** The timers the Windows timer policy sets, replacing same-named ones (virt-manager, Nova, KubeVirt agree). */
+const WINDOWS_TIMERS = '<timer name="rtc" tickpolicy="catchup"/><timer name="pit" tickpolicy="delay"/><timer name="hpet" present="no"/>';
+
 function clockTemplate(plan: HypervPlan): string[] {
-  const timer = plan.features.hypervclock;
-  if (plan.clockOffset === 'keep' && timer === undefined) return [];
+  const hypervclock = plan.features.hypervclock;
+  const windowsTimers = plan.features.windowsTimers === 'on';
+  if (plan.clockOffset === 'keep' && hypervclock === undefined && !windowsTimers) return [];
   const attributes =
     plan.clockOffset === 'keep'
       ? ['<clock offset="utc">', '<xsl:copy-of select="self::clock/@*"/>']
@@ -70,20 +76,49 @@ function clockTemplate(plan: HypervPlan): string[] {
           `<xsl:copy-of select="self::clock/@*[not(contains('${FOREIGN_CLOCK_ATTRIBUTES}',concat('|',name(),'|')))]"/>`,
           `<xsl:copy-of select="${VALID_ADJUSTMENT}"/>`,
         ];
-  const children =
-    timer === undefined
-      ? ['<xsl:apply-templates select="self::clock/node()"/>']
-      : [
-          `<xsl:apply-templates select="self::clock/node()[not(self::timer[@name='hypervclock'])]"/>`,
-          `<timer name="hypervclock" present="${timer === 'on' ? 'yes' : 'no'}"/>`,
-        ];
+  const owned = [...(windowsTimers ? ['rtc', 'pit', 'hpet'] : []), ...(hypervclock !== undefined ? ['hypervclock'] : [])];
+  const kept = owned.length === 0 ? 'self::clock/node()' : `self::clock/node()[not(self::timer[${owned.map((n) => `@name='${n}'`).join(' or ')}])]`;
+  const children = [
+    `<xsl:apply-templates select="${kept}"/>`,
+    ...(windowsTimers ? [WINDOWS_TIMERS] : []),
+    ...(hypervclock !== undefined ? [`<timer name="hypervclock" present="${hypervclock === 'on' ? 'yes' : 'no'}"/>`] : []),
+  ];
   // Called with the <domain> as context when there is no <clock>: `self::clock/...` then selects nothing.
   return ['<xsl:template match="/domain/clock" name="clock">', ...attributes, ...children, '</clock>', '</xsl:template>'];
+}
+
+/** libvirt accepts Secure Boot only on q35 with SMM (src/qemu/qemu_validate.c); the loader says it is UEFI. */
+const SECURE_BOOT_DOMAIN = "/domain[os/loader and contains(os/type/@machine,'q35')]";
+
+/** Templates for the guest options that touch devices and firmware; one line each. */
+function guestTemplates(plan: HypervPlan): string[] {
+  const lines: string[] = [];
+  if (plan.features.sataCdrom === 'on') {
+    lines.push(
+      `<xsl:template match="/domain[contains(os/type/@machine,'q35')]/devices/disk[@device='cdrom']/target/@bus[.='ide']"><xsl:attribute name="bus">sata</xsl:attribute></xsl:template>`,
+    );
+  }
+  if (plan.features.secureBoot === 'on') {
+    lines.push(
+      `<xsl:template match="${SECURE_BOOT_DOMAIN}/os/loader"><xsl:copy><xsl:apply-templates select="@*"/><xsl:attribute name="secure">yes</xsl:attribute><xsl:apply-templates select="node()"/></xsl:copy></xsl:template>`,
+      `<xsl:template match="${SECURE_BOOT_DOMAIN}/features/smm/@state"><xsl:attribute name="state">on</xsl:attribute></xsl:template>`,
+      `<xsl:template name="smm"><xsl:if test="boolean(${SECURE_BOOT_DOMAIN}) and not(/domain/features/smm)"><smm state="on"/></xsl:if></xsl:template>`,
+    );
+  }
+  if (plan.features.tpmCrb === 'on') {
+    lines.push(
+      `<xsl:template match="/domain/devices/tpm[backend[@type='emulator' and @version='2.0']]"><xsl:copy><xsl:apply-templates select="@*"/><xsl:attribute name="model">tpm-crb</xsl:attribute><xsl:apply-templates select="node()"/></xsl:copy></xsl:template>`,
+    );
+  }
+  return lines;
 }
 
 /** Renders the stylesheet for a plan. Deterministic: equal plans give byte-identical text. */
 export function renderStylesheet(plan: HypervPlan): string {
   const clock = clockTemplate(plan);
+  // Secure Boot adds <smm> (when missing) just before <hyperv>, which always goes last: applying twice then keeps
+  // the order, since a second run finds that <smm> in place and moves only <hyperv> to the end again.
+  const featureAdditions = `${plan.features.secureBoot === 'on' ? '<xsl:call-template name="smm"/>' : ''}<xsl:call-template name="hyperv"/>`;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<!-- Hyper-V enlightenments for Windows guests, generated by libvirt-hyperv. xml.xslt is ForceNew: any change replaces the VM. -->',
@@ -95,15 +130,16 @@ export function renderStylesheet(plan: HypervPlan): string {
     '<xsl:template match="/domain">',
     '<xsl:copy>',
     '<xsl:apply-templates select="@*|node()"/>',
-    '<xsl:if test="not(features)"><features><xsl:call-template name="hyperv"/></features></xsl:if>',
+    `<xsl:if test="not(features)"><features>${featureAdditions}</features></xsl:if>`,
     ...(clock.length ? ['<xsl:if test="not(clock)"><xsl:call-template name="clock"/></xsl:if>'] : []),
     '</xsl:copy>',
     '</xsl:template>',
     '<xsl:template match="/domain/features">',
-    '<xsl:copy><xsl:apply-templates select="@*|node()[not(self::hyperv)]"/><xsl:call-template name="hyperv"/></xsl:copy>',
+    `<xsl:copy><xsl:apply-templates select="@*|node()[not(self::hyperv)]"/>${featureAdditions}</xsl:copy>`,
     '</xsl:template>',
     ...hypervTemplate(plan),
     ...clock,
+    ...guestTemplates(plan),
     '</xsl:stylesheet>',
     '',
   ].join('\n');
