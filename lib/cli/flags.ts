@@ -1,0 +1,137 @@
+/**
+ * The Hyper-V flags, derived from the core: one `--<feature>` per CATALOGUE entry (states FEATURE_STATES), `--preset`
+ * from HypervPreset.all(), and one flag per other HypervOptions key with its choices taken from the core's constants.
+ * Nothing here lists features or presets; a new catalogue entry or preset appears as a flag without a CLI change.
+ */
+import { Command, Option } from 'commander';
+import {
+  CATALOGUE,
+  CLOCK_OFFSETS,
+  CPU_VENDORS,
+  FEATURE_STATES,
+  FeatureOverrides,
+  HYPERV_MODES,
+  HypervOptions,
+  HypervPreset,
+  Issue,
+  formatIssue,
+} from '../core';
+import { CliError } from './errors';
+
+/** `stimerDirect` → `stimer-direct`, `spinlockRetries` → `spinlock-retries`. */
+export function kebab(id: string): string {
+  return id.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+/** The commander attribute name of a flag (`--stimer-direct` → `stimerDirect`), as commander computes it. */
+function attributeOf(flag: string): string {
+  return new Option(`--${flag} <x>`).attributeName();
+}
+
+type ValueOptionName = Exclude<keyof HypervOptions, 'preset' | 'enlightenments'>;
+
+interface ValueFlag {
+  readonly argument: string;
+  readonly description: string;
+  /** Allowed values (the core's constant), listed in --help; the core still does the checking. */
+  readonly choices?: readonly string[];
+  /** Turns digit strings into numbers; anything else goes to the core as given, which names the problem. */
+  readonly integer?: boolean;
+}
+
+/**
+ * The options that are not features. The mapped type makes this table complete: a new HypervOptions key is a compile
+ * error here until it gets its flag. Descriptions only; values and checks come from the core.
+ */
+const VALUE_FLAGS: { readonly [K in ValueOptionName]: ValueFlag } = {
+  mode: { argument: 'mode', choices: HYPERV_MODES, description: "<hyperv mode>: 'custom' lists each feature, 'passthrough' takes all the host offers" },
+  spinlockRetries: { argument: 'n', integer: true, description: '<spinlocks retries>: 4095 to 4294967295' },
+  vendorIdValue: { argument: 'text', description: '<vendor_id value>: 1 to 12 bytes, no comma' },
+  clockOffset: { argument: 'offset', choices: CLOCK_OFFSETS, description: "<clock offset>; 'keep' leaves the domain's as it is" },
+  hostCpuVendor: { argument: 'vendor', choices: CPU_VENDORS, description: "CPU vendor of the hosts; 'amd' refuses evmcs (default: unknown)" },
+  libvirtVersion: { argument: 'x.y.z', description: 'oldest libvirt the domain is defined on; newer features are refused' },
+};
+
+const VALUE_OPTION_NAMES = Object.keys(VALUE_FLAGS) as ValueOptionName[];
+
+/** Every Hyper-V flag as `--name`, for tests and docs. */
+export function hypervFlagNames(): string[] {
+  return ['--preset', ...VALUE_OPTION_NAMES.map((n) => `--${kebab(n)}`), ...CATALOGUE.map((s) => `--${kebab(s.id)}`)];
+}
+
+/** Adds the Hyper-V flags to a command, in three help groups. */
+export function addHypervFlags(command: Command): Command {
+  const presets = HypervPreset.all();
+  command.addOption(
+    new Option('--preset <name>', `starting set of enlightenments: ${presets.map((p) => `'${p.name}': ${p.description}`).join(' ')}`)
+      .helpGroup('Preset and values:')
+      .default(HypervPreset.RHEL10.name),
+  );
+  for (const name of VALUE_OPTION_NAMES) {
+    const flag = VALUE_FLAGS[name];
+    const choices = flag.choices ? ` (${flag.choices.join('|')})` : '';
+    command.addOption(new Option(`--${kebab(name)} <${flag.argument}>`, `${flag.description}${choices}`).helpGroup('Preset and values:'));
+  }
+  const states = FEATURE_STATES.join('|');
+  for (const spec of CATALOGUE) {
+    command.addOption(
+      new Option(`--${kebab(spec.id)} <${states}>`, cliSpelling(spec.summary)).helpGroup(`Enlightenments (${states}; default: the preset's; omit leaves it out):`),
+    );
+  }
+  return command;
+}
+
+/** The preset called `name` (a built-in one), or a one-line error listing the names. */
+function presetNamed(name: string): HypervPreset {
+  const preset = HypervPreset.named(name);
+  if (preset) return preset;
+  const names = HypervPreset.all().map((p) => p.name);
+  throw new CliError(`HyperV-INVALID_OPTION: --preset: unknown preset ${JSON.stringify(name)}; use one of ${names.join(', ')}`);
+}
+
+/** Parsed commander options → HypervOptions, passing values through unchecked so resolveOptions does the checking. */
+export function hypervOptionsFrom(parsed: Readonly<Record<string, unknown>>): HypervOptions {
+  const options: Record<string, unknown> = { preset: presetNamed(String(parsed.preset)) };
+  for (const name of VALUE_OPTION_NAMES) {
+    const value = parsed[attributeOf(kebab(name))];
+    if (value === undefined) continue;
+    options[name] = VALUE_FLAGS[name].integer && typeof value === 'string' && /^[0-9]+$/.test(value) ? Number(value) : value;
+  }
+  const enlightenments: Record<string, unknown> = {};
+  for (const spec of CATALOGUE) {
+    const value = parsed[attributeOf(kebab(spec.id))];
+    if (value !== undefined) enlightenments[spec.id] = value;
+  }
+  if (Object.keys(enlightenments).length > 0) options.enlightenments = enlightenments as FeatureOverrides;
+  return options as HypervOptions;
+}
+
+/** An option path of the core (`enlightenments.stimerDirect`, `spinlockRetries`, `preset.x`) as the flag to change. */
+export function flagForField(field: string): string {
+  const [head, tail] = field.split('.', 2);
+  if (head === 'enlightenments' && tail !== undefined) return `--${kebab(tail)}`;
+  return `--${kebab(head)}`;
+}
+
+/**
+ * A core issue in CLI terms: option paths in the field and the message become flags, so the fix names something the
+ * user can type (`set --vpindex to 'on'`).
+ */
+export function issueForCli(issue: Issue): string {
+  return formatIssue({ ...issue, field: flagForField(issue.field), message: cliSpelling(issue.message) });
+}
+
+/**
+ * Library spellings in core text (messages, summaries) as the flags a CLI user types. Only unambiguous spellings are
+ * rewritten: `enlightenments.<id>` paths, the camelCase option names and `HypervPreset.<NAME>`; plain words such as
+ * "mode" stay prose.
+ */
+export function cliSpelling(text: string): string {
+  let result = text
+    .replace(/\benlightenments\.([A-Za-z]+)/g, (_, id: string) => `--${kebab(id)}`)
+    .replace(/\bHypervPreset\.([A-Z0-9_]+)/g, (_, name: string) => `--preset ${name.toLowerCase().replace(/_/g, '-')}`);
+  for (const name of VALUE_OPTION_NAMES.filter((n) => /[A-Z]/.test(n))) {
+    result = result.replace(new RegExp(`\\b${name}\\b`, 'g'), `--${kebab(name)}`);
+  }
+  return result;
+}

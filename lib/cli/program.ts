@@ -1,0 +1,193 @@
+/**
+ * The `libvirt-hyperv` command line: `stylesheet`, `apply` and `diff`. It parses, calls the core and the preview
+ * engines, and prints; the decisions live in lib/core. Output discipline: stdout carries only the artefact asked for
+ * (or help); errors are one line on stderr; exit codes follow diff(1).
+ */
+import { existsSync, readFileSync } from 'fs';
+import { dirname, join } from 'path';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { HypervPlan, renderLayoutStylesheet, renderStylesheet, resolveOptions } from '../core';
+import { ENGINE_CHOICES, EngineChoice, pickEngine } from './engine';
+import { CliError, EXIT_CHANGED, EXIT_OK, EXIT_TROUBLE, oneLine } from './errors';
+import { addHypervFlags, hypervOptionsFrom, issueForCli } from './flags';
+import { readDomainInput } from './input';
+import type { CliIo } from './io';
+import { unifiedDiff, wantsColour } from './unified-diff';
+
+export const PROGRAM_NAME = 'libvirt-hyperv';
+
+/** The package version, from the nearest package.json up from here (lib/cli in a checkout, dist/lib/cli packed). */
+function packageVersion(): string {
+  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
+    const file = join(dir, 'package.json');
+    if (existsSync(file)) {
+      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === PROGRAM_NAME && pkg.version) return pkg.version;
+    }
+  }
+  return 'unknown';
+}
+
+const EXIT_CODES = `
+Exit codes (those of diff(1)):
+  0  success; for diff: the stylesheet changes nothing
+  1  diff only: the stylesheet changes the domain
+  2  trouble: bad option value, unreadable or malformed input, engine failure (one line on stderr)`;
+
+/** Resolves the flags through the core; errors become one line, warnings are returned for stderr. */
+function planFrom(parsed: Readonly<Record<string, unknown>>): { plan: HypervPlan; warnings: string[] } {
+  const { plan, issues } = resolveOptions(hypervOptionsFrom(parsed));
+  const errors = issues.filter((i) => i.level === 'error');
+  if (!plan || errors.length > 0) {
+    const more = errors.length > 1 ? ` (and ${errors.length - 1} more: fix this one and run again)` : '';
+    throw new CliError(`${issueForCli(errors[0])}${more}`);
+  }
+  return { plan, warnings: issues.filter((i) => i.level === 'warning').map((i) => `warning: ${issueForCli(i)}`) };
+}
+
+function contextLines(value: string): number {
+  if (!/^[0-9]+$/.test(value)) throw new InvalidArgumentError('expected a whole number of context lines, such as 3');
+  return Number(value);
+}
+
+/** What a command produced; nothing is written until the command has succeeded, so a failure leaves stdout empty. */
+interface Outcome {
+  readonly code: number;
+  readonly out: string;
+  readonly notes: readonly string[];
+}
+
+/** Builds the program on `io`. `report` receives each command's outcome. */
+export function buildProgram(io: CliIo, report: (outcome: Outcome) => void): Command {
+  const program = new Command(PROGRAM_NAME)
+    .description('Preview the Hyper-V enlightenment stylesheet that libvirt-hyperv puts in xml.xslt, and what it does to a domain')
+    .version(packageVersion(), '-V, --version')
+    .exitOverride()
+    .configureOutput({
+      writeOut: io.out,
+      writeErr: io.err,
+      // Commander's own errors (unknown flag, missing FILE) become one line like ours.
+      outputError: (text, write) => write(`${PROGRAM_NAME}: ${oneLine(text.replace(/^error: /, ''))}\n`),
+      getOutHelpWidth: () => io.columns ?? 100,
+      getErrHelpWidth: () => 100,
+      getOutHasColors: () => false,
+      getErrHasColors: () => false,
+    })
+    .showSuggestionAfterError(true)
+    .addHelpText('after', `${EXIT_CODES}\n\nRun '${PROGRAM_NAME} <command> --help' for a command's flags and examples.`);
+
+  const engineOption = () =>
+    new Option('--engine <name>', 'XSLT processor: xsltproc with the provider\'s flags (--nomkdir --nonet --nowrite), or xslt-processor in-process; auto takes xsltproc when it is on PATH')
+      .choices(ENGINE_CHOICES)
+      .default('auto')
+      .helpGroup('Engine:');
+
+  addHypervFlags(
+    program
+      .command('stylesheet')
+      .description('Print the XSLT stylesheet for these options (the default is byte-identical to xslt/windows-enlightenments.xsl)'),
+  )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ ${PROGRAM_NAME} stylesheet > windows-enlightenments.xsl
+  $ ${PROGRAM_NAME} stylesheet --preset migration-safe > hyperv.xsl
+  $ ${PROGRAM_NAME} stylesheet --evmcs omit --host-cpu-vendor amd
+  Then in HCL: xml { xslt = file("windows-enlightenments.xsl") }
+${EXIT_CODES}`,
+    )
+    .action((_options: unknown, command: Command) => {
+      const { plan, warnings } = planFrom(command.opts());
+      report({ code: EXIT_OK, out: renderStylesheet(plan), notes: warnings });
+    });
+
+  addHypervFlags(
+    program
+      .command('apply')
+      .description('Print the domain XML as the provider would define it: FILE (or - for stdin) run through the stylesheet')
+      .argument('<FILE|->', 'domain XML file, or - to read standard input'),
+  )
+    .addOption(engineOption())
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ ${PROGRAM_NAME} apply domain.xml > domain-hyperv.xml
+  $ virsh dumpxml win11 | ${PROGRAM_NAME} apply --preset migration-safe - > win11.xml
+  $ ${PROGRAM_NAME} apply --engine xsltproc domain.xml | virt-xml-validate /dev/stdin domain
+${EXIT_CODES}`,
+    )
+    .action(async (file: string, _options: unknown, command: Command) => {
+      const { plan, warnings } = planFrom(command.opts());
+      const input = await readDomainInput(file, io);
+      const engine = pickEngine(command.opts().engine as EngineChoice);
+      const output = await engine.transform(renderStylesheet(plan), input);
+      report({ code: EXIT_OK, out: output, notes: [...(engine.note ? [engine.note] : []), ...warnings] });
+    });
+
+  addHypervFlags(
+    program
+      .command('diff')
+      .description('Print a unified diff of the domain before and after the stylesheet (exit 1 when it changes something)')
+      .argument('<FILE|->', 'domain XML file, or - to read standard input'),
+  )
+    .addOption(engineOption())
+    .addOption(new Option('-U, --unified <lines>', 'lines of context').argParser(contextLines).default(3).helpGroup('Engine:'))
+    .addHelpText(
+      'after',
+      `
+The "before" side is FILE laid out the way the stylesheet lays out its output (whitespace-only text stripped,
+re-indented, by the same engine), so the diff shows only what the stylesheet changes. Colour on a terminal unless
+NO_COLOR is set.
+
+Examples:
+  $ virsh dumpxml win11 | ${PROGRAM_NAME} diff -
+  $ ${PROGRAM_NAME} diff --preset migration-safe domain.xml
+  $ ${PROGRAM_NAME} apply domain.xml > new.xml && ${PROGRAM_NAME} diff new.xml   # exit 0: nothing left to change
+${EXIT_CODES}`,
+    )
+    .action(async (file: string, _options: unknown, command: Command) => {
+      const opts = command.opts();
+      const { plan, warnings } = planFrom(opts);
+      const input = await readDomainInput(file, io);
+      const engine = pickEngine(opts.engine as EngineChoice);
+      const before = await engine.transform(renderLayoutStylesheet(), input);
+      const after = await engine.transform(renderStylesheet(plan), input);
+      const text = unifiedDiff(
+        { label: input.name, text: before },
+        { label: `${input.name} (with the Hyper-V stylesheet, preset ${plan.presetName})`, text: after },
+        { context: opts.unified as number, colour: wantsColour(io.stdoutIsTTY, io.env) },
+      );
+      report({ code: text === '' ? EXIT_OK : EXIT_CHANGED, out: text, notes: [...(engine.note ? [engine.note] : []), ...warnings] });
+    });
+
+  return program;
+}
+
+/**
+ * Runs the command line `argv` (without node and script) on `io` and resolves to the exit code. Never throws and
+ * never exits the process: the bin sets process.exitCode.
+ */
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  let outcome: Outcome | undefined;
+  const program = buildProgram(io, (o) => {
+    outcome = o;
+  });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version have written to stdout; every other commander exit is a usage error.
+      return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? EXIT_OK : EXIT_TROUBLE;
+    }
+    const message = e instanceof CliError ? e.message : `unexpected failure: ${e instanceof Error ? e.message : String(e)}`;
+    io.err(`${PROGRAM_NAME}: ${oneLine(message)}\n`);
+    return EXIT_TROUBLE;
+  }
+  if (!outcome) return EXIT_TROUBLE;
+  for (const note of outcome.notes) io.err(`${PROGRAM_NAME}: ${note}\n`);
+  io.out(outcome.out);
+  return outcome.code;
+}
+
