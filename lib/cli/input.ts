@@ -23,13 +23,17 @@ export interface DomainInput {
   readonly xml: string;
   /**
    * The first construct that xslt-processor would change on output (a line break or tab in an attribute value, a
-   * carriage return, an entity-like text, a CDATA section), with its line; undefined when there is none.
+   * carriage return, an entity-like text, a CDATA section, mixed content), with its line; undefined when there is
+   * none. libvirt never writes any of them; hand-edited files may have them.
    */
   readonly inProcessHazard?: string;
 }
 
 /** Thrown inside saxes handlers to stop at the first problem (saxes would otherwise carry on). */
 class Stop extends Error {}
+
+/** Whitespace as XML defines it (JavaScript's trim() also strips no-break spaces, which are text). */
+const XML_BLANK = /^[ \t\r\n]*$/;
 
 const UTF8_NAMES = new Set(['utf-8', 'utf8', 'us-ascii', 'ascii']);
 
@@ -46,11 +50,10 @@ function decode(bytes: Buffer, name: string): string {
 
 /** Checks that `text` is one well-formed `<domain>` without a DOCTYPE; returns it trimmed to the root element. */
 export function checkDomainXml(text: string, name: string): DomainInput {
-  if (text.trim() === '') throw new CliError(`${name} is empty; expected a libvirt domain XML (virsh dumpxml VM > FILE)`);
+  if (XML_BLANK.test(text)) throw new CliError(`${name} is empty; expected a libvirt domain XML (virsh dumpxml VM > FILE)`);
   const parser = new SaxesParser({ xmlns: true, position: true, fileName: name });
   let problem: string | undefined;
   let hazard: string | undefined;
-  let depth = 0;
   let rootStart = -1;
   let rootEnd = -1;
   const where = () => `${name}:${parser.line}:${parser.column + 1}`;
@@ -71,26 +74,42 @@ export function checkDomainXml(text: string, name: string): DomainInput {
   parser.on('doctype', () =>
     stop(`${where()}: a DOCTYPE is not allowed: libvirt domain XML has none, and a DTD can pull in external files or expand entities without bound; remove the <!DOCTYPE ...> declaration`),
   );
+  // Per open element: whether it has text and child elements (xslt-processor indents mixed content, xsltproc not).
+  const open: { name: string; text: boolean; elements: boolean }[] = [];
+  const mixed = () => {
+    const top = open[open.length - 1];
+    if (top && top.text && top.elements) noteHazard(`element <${top.name}> mixes text and elements`);
+  };
   parser.on('opentagstart', () => {
-    if (depth === 0) rootStart = text.lastIndexOf('<', parser.position - 1);
+    if (open.length === 0) rootStart = text.lastIndexOf('<', parser.position - 1);
   });
   parser.on('opentag', (tag) => {
-    if (depth === 0 && (tag.local !== 'domain' || tag.uri !== '')) {
+    if (open.length === 0 && (tag.local !== 'domain' || tag.uri !== '')) {
       const ns = tag.uri ? ` in namespace ${tag.uri}` : '';
       stop(`${where()}: the root element is <${tag.name}>${ns}, expected <domain> (a libvirt domain as virsh dumpxml prints it)`);
     }
+    if (open.length > 0) {
+      open[open.length - 1].elements = true;
+      mixed();
+    }
+    // The stylesheet adds elements to <domain>, <features> and <clock>: text there becomes mixed content.
+    const filled = open.length === 0 || (open.length === 1 && (tag.name === 'features' || tag.name === 'clock'));
+    open.push({ name: tag.name, text: false, elements: filled });
     for (const attribute of Object.values(tag.attributes)) {
       if (/[\t\n\r]/.test(attribute.value)) noteHazard(`attribute ${attribute.name} holds a tab or line break`);
       else if (ENTITY_LIKE.test(attribute.value)) noteHazard(`attribute ${attribute.name} holds text that looks like an entity reference`);
     }
-    depth += 1;
   });
   // saxes reports a closetag for self-closing elements too.
   parser.on('closetag', () => {
-    depth -= 1;
-    if (depth === 0) rootEnd = parser.position;
+    open.pop();
+    if (open.length === 0) rootEnd = parser.position;
   });
   parser.on('text', (t) => {
+    if (open.length > 0 && !XML_BLANK.test(t)) {
+      open[open.length - 1].text = true;
+      mixed();
+    }
     if (t.includes('\r')) noteHazard('text holds a carriage return');
     else if (ENTITY_LIKE.test(t)) noteHazard('text holds something that looks like an entity reference');
   });

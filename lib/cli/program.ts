@@ -178,8 +178,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) {
-      // --help and --version have written to stdout; every other commander exit is a usage error.
-      return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? EXIT_OK : EXIT_TROUBLE;
+      // Help and --version (commander's exit code 0) have written to stdout; any other commander exit is a usage error.
+      return e.exitCode === 0 ? EXIT_OK : EXIT_TROUBLE;
     }
     const message = e instanceof CliError ? e.message : `unexpected failure: ${e instanceof Error ? e.message : String(e)}`;
     io.err(`${PROGRAM_NAME}: ${oneLine(message)}\n`);

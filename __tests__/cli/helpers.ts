@@ -1,0 +1,65 @@
+import { spawnSync, SpawnSyncReturns } from 'child_process';
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { CliIo, run } from '../../lib/cli';
+
+export const REPO = join(__dirname, '..', '..');
+export const BIN = join(REPO, 'bin', 'libvirt-hyperv.js');
+export const FIXTURES = join(REPO, '__tests__', 'fixtures', 'provider-input');
+export const PROVIDER_INPUTS = ['input-a-minimal.xml', 'input-b-windows.xml', 'input-c-features-variant.xml', 'input-d-no-features-s390x.xml'];
+export const fixture = (name: string) => join(FIXTURES, name);
+export const readFixture = (name: string) => readFileSync(fixture(name), 'utf8');
+
+export interface RunResult {
+  readonly code: number;
+  readonly out: string;
+  readonly err: string;
+}
+
+export interface FakeIoOptions {
+  readonly stdin?: string | Buffer;
+  readonly tty?: boolean;
+  readonly env?: Record<string, string | undefined>;
+}
+
+/** Runs the CLI in-process on a fake io and collects what it wrote. */
+export async function cli(argv: readonly string[], options: FakeIoOptions = {}): Promise<RunResult> {
+  let out = '';
+  let err = '';
+  const io: CliIo = {
+    out: (t) => {
+      out += t;
+    },
+    err: (t) => {
+      err += t;
+    },
+    readStdin: async () => (typeof options.stdin === 'string' ? Buffer.from(options.stdin) : (options.stdin ?? Buffer.alloc(0))),
+    stdoutIsTTY: options.tty ?? false,
+    env: options.env ?? {},
+  };
+  const code = await run(argv, io);
+  return { code, out, err };
+}
+
+/** Runs the real bin as a child process. */
+export function spawnBin(argv: readonly string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, [BIN, ...argv], {
+    cwd: REPO,
+    encoding: 'utf8',
+    input: options.input ?? '',
+    env: options.env ?? process.env,
+    timeout: 60000,
+  });
+}
+
+/** Canonical XML (W3C C14N 1.0 with comments) by xmllint, the libxml2 tool: what "same result" means for two engines. */
+export function c14n(xml: string): string {
+  const result = spawnSync('xmllint', ['--c14n', '-'], { input: xml, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`xmllint --c14n failed: ${result.stderr}`);
+  return result.stdout;
+}
+
+/** Lines of stderr that are not the advisory evmcs warning the RHEL10 preset gives when the host vendor is unknown. */
+export function stderrLines(err: string): string[] {
+  return err.split('\n').filter((l) => l !== '');
+}
