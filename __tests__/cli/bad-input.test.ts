@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { cli, fixture, readFixture } from './helpers';
+import { XXE, cli, fixture, readFixture } from './helpers';
 
 let dir: string;
 beforeAll(() => {
@@ -15,10 +15,6 @@ function file(name: string, content: string | Buffer): string {
   return path;
 }
 
-const XXE = `<?xml version="1.0"?>
-<!DOCTYPE domain [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
-<domain type="kvm"><name>&xxe;</name></domain>
-`;
 const LAUGHS = `<?xml version="1.0"?>
 <!DOCTYPE lolz [
  <!ENTITY lol "lol">

@@ -59,7 +59,8 @@ export function c14n(xml: string): string {
   return result.stdout;
 }
 
-/** Lines of stderr that are not the advisory evmcs warning the RHEL10 preset gives when the host vendor is unknown. */
-export function stderrLines(err: string): string[] {
-  return err.split('\n').filter((l) => l !== '');
-}
+/** A DOCTYPE with an external entity: xsltproc, even with the provider's --nonet, reads a local file for it. */
+export const XXE = `<?xml version="1.0"?>
+<!DOCTYPE domain [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+<domain type="kvm"><name>&xxe;</name></domain>
+`;
