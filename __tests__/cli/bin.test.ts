@@ -36,6 +36,23 @@ describe('the real bin, from the checkout (ts-node, no build)', () => {
   });
 });
 
+describe('the real bin and its standard output', () => {
+  const shell = (script: string) => spawnSync('bash', ['-c', script], { encoding: 'utf8', timeout: 60000 });
+
+  test('a reader that goes away (| true) is no error: no stack trace on stderr', () => {
+    // `true` exits long before node has started, so the bin's write meets a closed pipe (EPIPE).
+    const result = shell(`"${process.execPath}" "${BIN}" stylesheet --host-cpu-vendor intel | true; echo "exit \${PIPESTATUS[0]}"`);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe('exit 0\n');
+  });
+
+  test('a failing standard output (/dev/full) is one line and exit 2', () => {
+    const result = shell(`"${process.execPath}" "${BIN}" stylesheet --host-cpu-vendor intel > /dev/full; echo "exit $?"`);
+    expect(result.stderr).toBe('libvirt-hyperv: cannot write standard output: ENOSPC: no space left on device, write\n');
+    expect(result.stdout).toBe('exit 2\n');
+  });
+});
+
 describe('the real bin, as packed (dist/lib, no lib/ sources)', () => {
   let pkg: string;
   beforeAll(() => {

@@ -28,6 +28,12 @@ function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
 
 /** The process's own streams and environment. */
 export function processIo(): CliIo {
+  // `libvirt-hyperv diff x | head -1`: the reader leaving is not our failure; any other write error is one line.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') return;
+    process.stderr.write(`libvirt-hyperv: cannot write standard output: ${e.message}\n`);
+    process.exitCode = 2;
+  });
   return {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
