@@ -13,6 +13,7 @@ const CONFIGURATIONS: readonly (readonly string[])[] = [
   ['--preset', 'rhel10', '--host-cpu-vendor', 'intel'],
   ['--preset', 'migration-safe'],
   ['--preset', 'passthrough'],
+  ['--preset', 'windows11', '--host-cpu-vendor', 'intel'],
   ['--preset', 'passthrough', '--clock-offset', 'keep', '--hypervclock', 'omit'],
   ['--preset', 'migration-safe', '--clock-offset', 'utc', '--hypervclock', 'off', '--stimer', 'omit'],
 ];

@@ -3,7 +3,7 @@
  * "# forces replacement". These tests pin what makes that plan readable: one enlightenment changed is one line changed.
  */
 import { structuredPatch } from 'diff';
-import { CATALOGUE, FEATURE_STATES, FeatureId, FeatureOverrides, FeatureSpec, FeatureState, HypervPreset, renderStylesheet, resolveOptions } from '../../lib/core';
+import { CATALOGUE, FeatureId, FeatureOverrides, FeatureSpec, FeatureState, HypervPreset, renderStylesheet, resolveOptions } from '../../lib/core';
 import { kebab } from '../../lib/cli';
 import { cli } from './helpers';
 
@@ -58,7 +58,7 @@ const PAIRS: readonly Pair[] = HypervPreset.all()
   .flatMap((preset) =>
     CATALOGUE.flatMap((spec) => {
       const base = Object.fromEntries(dependentsOf(spec.id).map((d) => [d, 'omit'])) as FeatureOverrides;
-      return FEATURE_STATES.flatMap((from) => FEATURE_STATES.filter((to) => to !== from).map((to) => ({ preset, spec, from, to, base })));
+      return spec.states.flatMap((from) => spec.states.filter((to) => to !== from).map((to) => ({ preset, spec, from, to, base })));
     }),
   )
   .filter((pair) => resolveOptions(options(pair, pair.from)).plan !== undefined && resolveOptions(options(pair, pair.to)).plan !== undefined);
@@ -68,13 +68,14 @@ const change = (pair: Pair) => lineChange(stylesheetFor(pair, pair.from), styles
 const row = (p: Pair) => [p.preset.name, p.spec.id, p.from, p.to, p] as const;
 
 describe('one enlightenment changed is one stylesheet line changed', () => {
-  test('the pairs cover every feature on the custom-mode presets, and hypervclock on passthrough', () => {
-    for (const preset of [HypervPreset.RHEL10, HypervPreset.MIGRATION_SAFE]) {
+  test('the pairs cover every feature on the custom-mode presets; on passthrough, no <hyperv> child', () => {
+    for (const preset of HypervPreset.all().filter((p) => p.settings.mode === 'custom')) {
       for (const spec of CATALOGUE) expect(PAIRS.some((p) => p.preset === preset && p.spec === spec)).toBe(true);
     }
-    // In passthrough mode libvirt takes no <hyperv> children, so only the clock timer is a meaningful change there.
-    expect(PAIRS.filter((p) => p.preset === HypervPreset.PASSTHROUGH).map((p) => p.spec.id)).toEqual(expect.arrayContaining(['hypervclock']));
-    expect(PAIRS.filter((p) => p.preset === HypervPreset.PASSTHROUGH).every((p) => p.spec.kind === 'timer')).toBe(true);
+    // In passthrough mode libvirt takes no <hyperv> children, so only the clock and guest options change there.
+    const passthrough = PAIRS.filter((p) => p.preset === HypervPreset.PASSTHROUGH);
+    expect(passthrough.map((p) => p.spec.id)).toEqual(expect.arrayContaining(['hypervclock']));
+    expect(passthrough.filter((p) => p.spec.kind === 'hyperv')).toEqual([]);
   });
 
   const toggles = PAIRS.filter((p) => p.from !== 'omit' && p.to !== 'omit');
@@ -94,19 +95,29 @@ describe('one enlightenment changed is one stylesheet line changed', () => {
     expect(Math.max(removed.length, added.length)).toBe(1);
   });
 
-  // The timer is the exception, stated here so it cannot drift: leaving hypervclock out also drops the filter that
-  // replaces an existing hypervclock timer, so on <-> omit changes two lines in one hunk.
+  // The timer is the exception, stated here so it cannot drift: leaving hypervclock out also changes the filter
+  // that drops an existing hypervclock timer from <clock>, so on <-> omit changes that line and the timer line.
   const timerOmits = PAIRS.filter((p) => (p.from === 'omit' || p.to === 'omit') && p.spec.kind === 'timer');
   test.each(timerOmits.map(row))('%s: %s %s -> %s changes the timer and its filter', (_p, _id, _f, _t, pair) => {
-    const { removed, added, hunks } = change(pair);
-    const omitted = pair.to === 'omit' ? added : removed;
-    const kept = pair.to === 'omit' ? removed : added;
-    expect(hunks).toBe(1);
-    expect(omitted).toEqual([expect.stringContaining('<xsl:apply-templates select="self::clock/node()"/>')]);
-    expect(kept).toEqual([
-      expect.stringContaining("[not(self::timer[@name='hypervclock'])]"),
-      expect.stringMatching(/<timer name="hypervclock" present="(yes|no)"\/>/),
-    ]);
+    // (With windowsTimers on, the rtc/pit/hpet line sits between them: two hunks, the same three lines.)
+    const { removed, added } = change(pair);
+    const withTimer = pair.to === 'omit' ? removed : added;
+    const isFilter = (l: string) => l.includes('<xsl:apply-templates select="self::clock/node()');
+    expect(removed.filter(isFilter)).toHaveLength(1);
+    expect(added.filter(isFilter)).toHaveLength(1);
+    expect(withTimer.filter((l) => !isFilter(l))).toEqual([expect.stringMatching(/^[-+]<timer name="hypervclock" present="(yes|no)"\/>$/)]);
+    expect(removed.length + added.length).toBe(3);
+  });
+
+  // Guest options (Windows 11: CD-ROM bus, Secure Boot, TPM model, timers) are templates, not lines of <hyperv>: a
+  // change of one may touch several lines, but never the <hyperv> block, so a plan never shows it as an enlightenment.
+  const guests = PAIRS.filter((p) => p.spec.kind === 'guest');
+  test.each(guests.map(row))('%s: %s %s -> %s leaves the <hyperv> block alone', (_p, _id, _f, _t, pair) => {
+    const hypervBlock = (text: string) => text.slice(text.indexOf('<xsl:template name="hyperv">'), text.indexOf('</xsl:template>', text.indexOf('<xsl:template name="hyperv">')));
+    const before = stylesheetFor(pair, pair.from);
+    const after = stylesheetFor(pair, pair.to);
+    expect(after).not.toBe(before);
+    expect(hypervBlock(after)).toBe(hypervBlock(before));
   });
 
   test('the CLI shows the same one-line change: stylesheet --stimer-direct off against the default', async () => {

@@ -1,5 +1,5 @@
 /**
- * The Hyper-V flags, derived from the core: one `--<feature>` per CATALOGUE entry (states FEATURE_STATES), `--preset`
+ * The Hyper-V flags, derived from the core: one `--<feature>` per CATALOGUE entry (with the states it accepts), `--preset`
  * from HypervPreset.all(), and one flag per other HypervOptions key with its choices taken from the core's constants.
  * Nothing here lists features or presets; a new catalogue entry or preset appears as a flag without a CLI change.
  */
@@ -8,8 +8,8 @@ import {
   CATALOGUE,
   CLOCK_OFFSETS,
   CPU_VENDORS,
-  FEATURE_STATES,
   FeatureOverrides,
+  FeatureSpec,
   HYPERV_MODES,
   HypervOptions,
   HypervPreset,
@@ -54,6 +54,13 @@ const VALUE_FLAGS: { readonly [K in ValueOptionName]: ValueFlag } = {
 
 const VALUE_OPTION_NAMES = Object.keys(VALUE_FLAGS) as ValueOptionName[];
 
+/** Help headings per catalogue kind; the mapped type makes a new kind a compile error until it has one. */
+const FEATURE_GROUPS: { readonly [K in FeatureSpec['kind']]: string } = {
+  hyperv: "Enlightenments (on|off|omit; default: the preset's; omit leaves it out of the stylesheet):",
+  timer: "Clock (on|off|omit; default: the preset's):",
+  guest: "Windows guest options (on applies it, omit leaves the domain as it is; default: the preset's):",
+};
+
 /** Every Hyper-V flag as `--name`, for tests and docs. */
 export function hypervFlagNames(): string[] {
   return ['--preset', ...VALUE_OPTION_NAMES.map((n) => `--${kebab(n)}`), ...CATALOGUE.map((s) => `--${kebab(s.id)}`)];
@@ -72,11 +79,8 @@ export function addHypervFlags(command: Command): Command {
     const choices = flag.choices ? ` (${flag.choices.join('|')})` : '';
     command.addOption(new Option(`--${kebab(name)} <${flag.argument}>`, `${flag.description}${choices}`).helpGroup('Preset and values:'));
   }
-  const states = FEATURE_STATES.join('|');
   for (const spec of CATALOGUE) {
-    command.addOption(
-      new Option(`--${kebab(spec.id)} <${states}>`, cliSpelling(spec.summary)).helpGroup(`Enlightenments (${states}; default: the preset's; omit leaves it out):`),
-    );
+    command.addOption(new Option(`--${kebab(spec.id)} <${spec.states.join('|')}>`, cliSpelling(spec.summary)).helpGroup(FEATURE_GROUPS[spec.kind]));
   }
   return command;
 }
