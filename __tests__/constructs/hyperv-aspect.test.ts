@@ -106,6 +106,13 @@ describe('HypervAspect', () => {
     expect(warningsOf(vm.domain)).toEqual([]);
   });
 
+  test('warns about a TCG domain (type qemu) that QEMU would refuse to start with vpindex', () => {
+    const tcg = new Domain(stack, 'tcg', { name: 'tcg', type: 'qemu' });
+    Aspects.of(stack).add(new HypervAspect({ hostCpuVendor: 'intel' }));
+    synthDomains(stack);
+    expect(warningsOf(tcg)).toEqual([expect.stringMatching(/^HyperV-NEEDS_KVM: enlightenments.vpindex: /)]);
+  });
+
   test('fails at construction for invalid options, naming the field', () => {
     expect(() => new HypervAspect({ hostCpuVendor: 'amd' })).toThrow(/HyperV-EVMCS_AMD: enlightenments.evmcs/);
     expect(() => new HypervAspect({ onExisting: 'merge' as ExistingXslt })).toThrow(/HyperV-INVALID_OPTION: onExisting/);

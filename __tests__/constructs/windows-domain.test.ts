@@ -135,3 +135,23 @@ describe('WindowsDomain', () => {
     expect(synthesized).toMatchSnapshot();
   });
 });
+
+describe('WindowsDomain on a host without KVM', () => {
+  test('warns when type is qemu (TCG) and vpindex is on, naming what to leave out', () => {
+    const { vm } = stackWith({ type: 'qemu', hostCpuVendor: 'intel' });
+    const warnings = metadataOf(vm, '@cdktf/warn');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^HyperV-NEEDS_KVM: enlightenments.vpindex: .*QEMU refuses hv-vpindex; provider 0.8.3 starts every domain it creates/);
+    expect(warnings[0]).toContain("set enlightenments.vpindex, enlightenments.synic, enlightenments.stimer, enlightenments.stimerDirect, enlightenments.tlbflush, enlightenments.ipi to 'omit'");
+  });
+
+  test('no warning for type kvm, or without vpindex', () => {
+    expect(metadataOf(stackWith({ type: 'kvm', hostCpuVendor: 'intel' }).vm, '@cdktf/warn')).toEqual([]);
+    const withoutVpindex = stackWith({
+      type: 'qemu',
+      hostCpuVendor: 'intel',
+      enlightenments: { vpindex: 'omit', synic: 'omit', stimer: 'omit', tlbflush: 'omit', ipi: 'omit' },
+    });
+    expect(metadataOf(withoutVpindex.vm, '@cdktf/warn')).toEqual([]);
+  });
+});

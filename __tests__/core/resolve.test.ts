@@ -1,4 +1,4 @@
-import { CoreValidationError, HypervPreset, Issue, formatIssue, planOrThrow, resolveOptions } from '../../lib/core';
+import { CoreValidationError, HypervPreset, Issue, domainTypeIssues, formatIssue, planOrThrow, resolveOptions } from '../../lib/core';
 
 function errors(options: unknown): Issue[] {
   return resolveOptions(options).issues.filter((i) => i.level === 'error');
@@ -220,5 +220,15 @@ describe('planOrThrow', () => {
     expect(error.issues.map((i) => i.code).sort()).toEqual(['EVMCS_AMD', 'RETRIES_RANGE']);
     expect(error.message).toMatch(/^HyperV-RETRIES_RANGE: spinlockRetries: /m);
     expect(error.message).toMatch(/^HyperV-EVMCS_AMD: enlightenments.evmcs: /m);
+  });
+});
+
+describe('domainTypeIssues', () => {
+  test('only vpindex is refused under TCG, and only for type qemu', () => {
+    const { plan } = planOrThrow({ hostCpuVendor: 'intel' });
+    expect(domainTypeIssues(plan, 'kvm')).toEqual([]);
+    expect(domainTypeIssues(plan, undefined)).toEqual([]);
+    expect(domainTypeIssues(plan, 'qemu').map((i) => [i.code, i.level, i.field])).toEqual([['NEEDS_KVM', 'warning', 'enlightenments.vpindex']]);
+    expect(domainTypeIssues(planOrThrow({ preset: HypervPreset.PASSTHROUGH }).plan, 'qemu')).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { Annotations, IAspect, TerraformResource, Token } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { CoreValidationError, HypervOptions, HypervPlan, Issue, formatIssue, renderStylesheet, resolveOptions } from '../core';
+import { CoreValidationError, HypervOptions, HypervPlan, Issue, domainTypeIssues, formatIssue, renderStylesheet, resolveOptions } from '../core';
 import { tokenIssues } from './private/messages';
 import { WindowsDomain } from './windows-domain';
 
@@ -55,7 +55,8 @@ export class HypervAspect implements IAspect {
   public visit(node: IConstruct): void {
     if (!TerraformResource.isTerraformResource(node) || node.terraformResourceType !== LIBVIRT_DOMAIN_TYPE) return;
     if (WindowsDomain.isWindowsDomain(node.node.scope)) return;
-    const existing = currentXslt(node);
+    const body = renderedBody(node);
+    const existing = xsltOf(body);
     if (existing === this.stylesheet) return; // already patched: visiting twice changes nothing
     const annotations = Annotations.of(node);
     if (existing !== undefined && Token.isUnresolved(existing)) {
@@ -70,14 +71,18 @@ export class HypervAspect implements IAspect {
       annotations.addWarning('HyperV-EXISTING_XSLT: xml.xslt: the domain\'s own stylesheet was replaced by the Hyper-V stylesheet (onExisting: REPLACE)');
     }
     node.addOverride('xml.xslt', this.stylesheet);
-    for (const warning of this.warnings) annotations.addWarning(formatIssue(warning));
+    for (const warning of [...this.warnings, ...domainTypeIssues(this.plan, body?.type)]) annotations.addWarning(formatIssue(warning));
   }
 }
 
-/** The `xml.xslt` the resource will synthesize (config and overrides merged); undefined when there is none. */
-function currentXslt(resource: TerraformResource): unknown {
+/** The resource's Terraform body as it will synthesize (config and overrides merged). */
+function renderedBody(resource: TerraformResource): Record<string, unknown> | undefined {
   const rendered = resource.toTerraform()?.resource?.[LIBVIRT_DOMAIN_TYPE] ?? {};
-  const body = Object.values(rendered)[0] as Record<string, unknown> | undefined;
+  return Object.values(rendered)[0] as Record<string, unknown> | undefined;
+}
+
+/** The body's `xml.xslt`; undefined when there is none. */
+function xsltOf(body: Record<string, unknown> | undefined): unknown {
   let xml = body?.xml;
   if (typeof xml === 'string' && Token.isUnresolved(xml)) return xml;
   if (Array.isArray(xml)) xml = xml[0];

@@ -1,6 +1,6 @@
 import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
-import { HypervOptions, HypervPlan, Issue, formatIssue, renderStylesheet, resolveOptions } from '../core';
+import { HypervOptions, HypervPlan, Issue, domainTypeIssues, formatIssue, renderStylesheet, resolveOptions } from '../core';
 import { Domain, DomainConfig } from '../generated/libvirt/domain';
 import { errorText, splitHypervOptions, tokenIssues } from './private/messages';
 
@@ -57,7 +57,7 @@ export class WindowsDomain extends Construct {
       throw new Error(message);
     }
     this.plan = plan;
-    this.warnings = issues.filter((i) => i.level === 'warning');
+    this.warnings = [...issues.filter((i) => i.level === 'warning'), ...domainTypeIssues(plan, rest.type)];
     for (const warning of this.warnings) Annotations.of(this).addWarning(formatIssue(warning));
 
     this.stylesheet = renderStylesheet(plan);

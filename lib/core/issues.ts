@@ -11,7 +11,8 @@ export type IssueCode =
   | 'PASSTHROUGH_CHILD'
   | 'EVMCS_AMD'
   | 'EVMCS_VENDOR_UNKNOWN'
-  | 'LIBVIRT_TOO_OLD';
+  | 'LIBVIRT_TOO_OLD'
+  | 'NEEDS_KVM';
 
 export interface Issue {
   readonly code: IssueCode;

@@ -132,6 +132,32 @@ export const libvirtKnowsFeatures: Rule = (plan, ctx) => {
   return issues;
 };
 
+/**
+ * Checks the plan against the domain's libvirt `type`, which belongs to the domain rather than to the options.
+ * With type 'qemu' (TCG, no KVM) QEMU refuses some enlightenments at start, and provider 0.8.3 starts every
+ * domain it creates, even with `running = false`: the apply would fail and leave the domain defined in libvirt
+ * but not in the state. A warning, since the domain XML itself is valid.
+ */
+export function domainTypeIssues(plan: HypervPlan, domainType: unknown): Issue[] {
+  if (domainType !== 'qemu') return [];
+  return CATALOGUE.filter((s) => s.kvmOnly && plan.features[s.id] === 'on' && isRendered(plan, s)).map((s) => {
+    const dependents = CATALOGUE.filter((d) => plan.features[d.id] === 'on' && d.id !== s.id && dependsOn(d.id, s.id)).map((d) => d.id);
+    return {
+      code: 'NEEDS_KVM',
+      level: 'warning',
+      field: field(s),
+      message: `${s.id} is on but the domain type is 'qemu' (TCG, no KVM), where QEMU refuses ${s.qemuFlag}; provider 0.8.3 starts every domain it creates (even with running = false), so the apply would fail; use type 'kvm' on a KVM host, or set ${[s.id, ...dependents].map((id) => `enlightenments.${id}`).join(', ')} to 'omit'`,
+    };
+  });
+}
+
+/** True when `id` needs `target`, directly or through other features. */
+export function dependsOn(id: FeatureSpec['id'], target: FeatureSpec['id'], seen: Set<string> = new Set()): boolean {
+  if (seen.has(id)) return false;
+  seen.add(id);
+  return featureSpec(id).requires.some((dep) => dep === target || dependsOn(dep, target, seen));
+}
+
 export const RULES: readonly Rule[] = Object.freeze([
   passthroughHasNoChildren,
   dependenciesAreOn,
