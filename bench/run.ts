@@ -1,0 +1,265 @@
+/**
+ * `npm run bench`: what a Windows VM costs at synth time and at transform time, side by side with the floor.
+ *
+ *   npm run bench                  # full run (~1-2 min on 2 idle cores)
+ *   npm run bench -- --repeats 3   # fewer repeats, noisier medians
+ *
+ * Prints markdown tables (ready for the README) and, last, `synth ratio windows/bare @1000: X.XX`. Exit code 0 even
+ * when a target is missed: the verdicts are in the table, and the figures are what a reader needs.
+ */
+import { spawnSync } from 'child_process';
+import { mkdtempSync, rmSync } from 'fs';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'os';
+import { join } from 'path';
+import { renderStylesheet } from '../lib/core';
+import { planOrThrow } from '../lib/core/resolve';
+import { shippedStylesheets } from '../lib/core/golden-files';
+import { median, spreadPercent } from './stats';
+import { BENCH_HYPERV_OPTIONS, STACK_KINDS, StackKind } from './stack';
+import type { SynthSample } from './synth-child';
+import { IDENTITY_STYLESHEET, PreviewResult, XsltprocResult, measurePreview, measureXsltproc } from './transform';
+
+const ROOT = join(__dirname, '..');
+/** Compiled bench + library, inside node_modules so that `require('cdktf')` resolves from there. */
+const BUILD_DIR = join(ROOT, 'node_modules', '.cache', 'libvirt-hyperv-bench');
+const SIZES = [1, 100, 1000] as const;
+
+const TARGETS = {
+  synthRatioAt1000: 1.1,
+  /** Per-VM time at 1000 over per-VM time at 100: 1.00 is perfectly linear; above this is called superlinear. */
+  linearity: 1.15,
+  defaultStylesheetBytes: 2048,
+  xsltprocRatio: 1.2,
+  previewMs: 3,
+};
+
+interface Options {
+  readonly repeats: number;
+}
+
+function parseOptions(argv: readonly string[]): Options {
+  let repeats = 9;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const value = arg.startsWith('--repeats=') ? arg.slice('--repeats='.length) : arg === '--repeats' ? argv[++i] : undefined;
+    if (value === undefined) throw new Error(`unknown argument '${arg}'; usage: npm run bench [-- --repeats N]`);
+    repeats = Number(value);
+    if (!Number.isInteger(repeats) || repeats < 1) throw new Error(`--repeats: expected an integer ≥ 1, got '${value}'`);
+  }
+  return { repeats };
+}
+
+/** Compiles bench/ and the library it imports with tsc, once, so each child starts with plain JavaScript. */
+function compile(): void {
+  const tsc = require.resolve('typescript/bin/tsc');
+  const result = spawnSync(process.execPath, [tsc, '-p', join(__dirname, 'tsconfig.json'), '--outDir', BUILD_DIR], { cwd: ROOT, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`tsc failed to compile bench/ (exit ${result.status}):\n${result.stdout}${result.stderr}`);
+}
+
+function runSynthChild(kind: StackKind, count: number): SynthSample & { processMs: number } {
+  const outdir = mkdtempSync(join(tmpdir(), 'libvirt-hyperv-bench-synth-'));
+  try {
+    const t0 = performance.now();
+    const result = spawnSync(process.execPath, [join(BUILD_DIR, 'bench', 'synth-child.js'), kind, String(count), outdir], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, CHECKPOINT_DISABLE: '1' },
+    });
+    const processMs = performance.now() - t0;
+    if (result.status !== 0) throw new Error(`synth child (${kind}, ${count} VMs) exited with ${result.status}:\n${result.stderr}`);
+    return { ...(JSON.parse(result.stdout.trim().split('\n').pop()!) as SynthSample), processMs };
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+interface SynthRow {
+  readonly kind: StackKind;
+  readonly count: number;
+  readonly wallMs: number;
+  readonly constructMs: number;
+  readonly synthMs: number;
+  readonly processMs: number;
+  readonly cpuMs: number;
+  readonly peakRssMiB: number;
+  readonly stackRssMiB: number;
+  readonly spreadPercent: number;
+}
+
+/** Every size, every kind, `repeats` fresh processes each; the order of kinds alternates so drift hits all alike. */
+function measureSynth(repeats: number): SynthRow[] {
+  const rows: SynthRow[] = [];
+  for (const count of SIZES) {
+    const samples = new Map<StackKind, Array<SynthSample & { processMs: number }>>(STACK_KINDS.map((k) => [k, []]));
+    for (let r = 0; r < repeats; r++) {
+      for (const kind of r % 2 === 0 ? STACK_KINDS : [...STACK_KINDS].reverse()) samples.get(kind)!.push(runSynthChild(kind, count));
+    }
+    for (const [kind, s] of samples) {
+      rows.push({
+        kind,
+        count,
+        wallMs: median(s.map((x) => x.wallMs)),
+        constructMs: median(s.map((x) => x.constructMs)),
+        synthMs: median(s.map((x) => x.synthMs)),
+        processMs: median(s.map((x) => x.processMs)),
+        cpuMs: median(s.map((x) => x.cpuMs)),
+        peakRssMiB: median(s.map((x) => x.peakRssKiB)) / 1024,
+        stackRssMiB: median(s.map((x) => x.peakRssKiB - x.baselineRssKiB)) / 1024,
+        spreadPercent: spreadPercent(s.map((x) => x.wallMs)),
+      });
+    }
+  }
+  return rows;
+}
+
+const fixed = (n: number, digits: number) => n.toFixed(digits);
+const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
+
+function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
+  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+function synthSection(rows: readonly SynthRow[]): { text: string; ratioAt1000: number; linearity: Record<StackKind, number> } {
+  const find = (kind: StackKind, count: number) => rows.find((r) => r.kind === kind && r.count === count)!;
+  const body = rows.map((r) => {
+    const bare = find('bare', r.count);
+    return [
+      String(r.count),
+      r.kind,
+      fixed(r.wallMs, 1),
+      fixed(r.constructMs, 1),
+      fixed(r.synthMs, 1),
+      fixed((1000 * r.wallMs) / r.count, 0),
+      fixed(r.processMs, 0),
+      fixed(r.peakRssMiB, 1),
+      fixed(r.stackRssMiB, 1),
+      fixed(r.wallMs / bare.wallMs, 2),
+      fixed(r.cpuMs / bare.cpuMs, 2),
+      fixed(r.peakRssMiB / bare.peakRssMiB, 2),
+      `${fixed(r.spreadPercent, 0)}%`,
+    ];
+  });
+  const linearity = Object.fromEntries(
+    STACK_KINDS.map((k) => [k, find(k, 1000).wallMs / 1000 / (find(k, 100).wallMs / 100)]),
+  ) as Record<StackKind, number>;
+  const ratioAt1000 = find('windows', 1000).wallMs / find('bare', 1000).wallMs;
+  const text = [
+    '### Synth (cdktf synth of one stack, fresh process per run, medians)',
+    '',
+    table(
+      ['VMs', 'kind', 'wall ms', 'construct ms', 'synth ms', 'µs/VM', 'process ms', 'peak RSS MiB', 'stack RSS MiB', 'wall ÷ bare', 'CPU ÷ bare', 'RSS ÷ bare', 'IQR'],
+      body,
+    ),
+    '',
+    '`wall` = construct + synth inside the child (module loading excluded; `process` includes it); `CPU` = user +',
+    'system time over the same span. `stack RSS` = peak RSS minus RSS after module loading. `bare-xslt` = the generated',
+    'Domain carrying the same stylesheet as a literal `xml.xslt`. IQR = interquartile range of wall ÷ median.',
+    '',
+    `Linearity (µs/VM @1000 ÷ µs/VM @100; 1.00 = linear): ${STACK_KINDS.map((k) => `${k} ${fixed(linearity[k], 2)}`).join(', ')}.`,
+  ].join('\n');
+  return { text, ratioAt1000, linearity };
+}
+
+function stylesheetSection(xsltproc: readonly XsltprocResult[], preview: readonly PreviewResult[], bytes: ReadonlyArray<{ file: string; bytes: number }>): string {
+  const identity = xsltproc.find((x) => x.label === 'identity')!;
+  const previewIdentity = preview.find((p) => p.label === 'identity')!;
+  return [
+    '### Stylesheets (bytes in `xml.xslt`; xsltproc with the provider\'s flags; in-process preview)',
+    '',
+    table(
+      ['stylesheet', 'bytes', 'wall µs/domain', 'wall ÷ identity', 'CPU µs/domain', 'CPU ÷ identity', '1 doc ms', 'IQR'],
+      xsltproc.map((x) => [
+        x.label,
+        x.label === 'identity' ? String(Buffer.byteLength(IDENTITY_STYLESHEET)) : String(bytes.find((b) => b.file === x.label)?.bytes ?? ''),
+        fixed(x.perDocumentUs, 1),
+        fixed(x.perDocumentUs / identity.perDocumentUs, 2),
+        x.perDocumentCpuUs === undefined ? 'n/a' : fixed(x.perDocumentCpuUs, 1),
+        x.perDocumentCpuUs === undefined || identity.perDocumentCpuUs === undefined ? 'n/a' : fixed(x.perDocumentCpuUs / identity.perDocumentCpuUs, 2),
+        fixed(x.oneDocMs, 2),
+        `${fixed(x.spreadPercent, 0)}%`,
+      ]),
+    ),
+    '',
+    `xsltproc \`--nomkdir --nonet --nowrite\`; µs/domain = (time for ${identity.documents} documents in one process − time for 1) ÷`,
+    `${identity.documents - 1}; the documents are the four provider inputs (__tests__/fixtures/provider-input/) in equal numbers.`,
+    'CPU = user + system time of the xsltproc process (GNU time).',
+    '',
+    table(
+      ['preview (runInProcess)', ...previewIdentity.perInputMs.map((p) => `${p.name.replace(/\.xml$/, '')} ms`), 'mean ms/domain', 'worst ms', '÷ identity'],
+      preview.map((p) => [
+        p.label,
+        ...p.perInputMs.map((i) => fixed(i.ms, 2)),
+        fixed(p.meanMs, 2),
+        fixed(p.worstMs, 2),
+        fixed(p.meanMs / previewIdentity.meanMs, 2),
+      ]),
+    ),
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const started = new Date();
+  const t0 = performance.now();
+  const loadBefore = loadavg()[0]!;
+  compile();
+
+  const synthRows = measureSynth(options.repeats);
+
+  const presets = shippedStylesheets().map(({ file, preset }) => ({ file, text: renderStylesheet(planOrThrow({ preset, ...BENCH_HYPERV_OPTIONS }).plan) }));
+  const bytes = presets.map((p) => ({ file: p.file, bytes: Buffer.byteLength(p.text, 'utf8') }));
+  const xsltproc = measureXsltproc(
+    [{ label: 'identity', text: IDENTITY_STYLESHEET, expectHyperv: false }, ...presets.map((p) => ({ label: p.file, text: p.text, expectHyperv: true }))],
+    { copies: 1000, repeats: options.repeats },
+  );
+  const defaultStylesheet = presets.find((p) => p.file === 'windows-enlightenments.xsl')!;
+  const preview = await measurePreview(
+    [{ label: 'identity', text: IDENTITY_STYLESHEET }, { label: defaultStylesheet.file, text: defaultStylesheet.text }],
+    { warmup: 20, iterations: 10 * options.repeats },
+  );
+  const loadAfter = loadavg()[0]!;
+  const elapsedS = (performance.now() - t0) / 1000;
+
+  const synth = synthSection(synthRows);
+  const defaultXsltproc = xsltproc.find((x) => x.label === defaultStylesheet.file)!;
+  const xsltprocRatio = defaultXsltproc.perDocumentUs / xsltproc.find((x) => x.label === 'identity')!.perDocumentUs;
+  const defaultPreview = preview.find((p) => p.label === defaultStylesheet.file)!;
+  const defaultBytes = bytes.find((b) => b.file === defaultStylesheet.file)!.bytes;
+  const cores = availableParallelism();
+
+  const targets = table(
+    ['target', 'measured', 'verdict'],
+    [
+      [`synth windows ÷ bare @1000 ≤ ${TARGETS.synthRatioAt1000}`, fixed(synth.ratioAt1000, 2), verdict(synth.ratioAt1000 <= TARGETS.synthRatioAt1000)],
+      [
+        `linear 100 → 1000 (µs/VM ratio ≤ ${TARGETS.linearity})`,
+        `windows ${fixed(synth.linearity.windows, 2)}, bare ${fixed(synth.linearity.bare, 2)}`,
+        verdict(synth.linearity.windows <= TARGETS.linearity),
+      ],
+      [`default stylesheet ≤ ${TARGETS.defaultStylesheetBytes} bytes`, String(defaultBytes), verdict(defaultBytes <= TARGETS.defaultStylesheetBytes)],
+      [`xsltproc default ÷ identity ≤ ${TARGETS.xsltprocRatio}`, fixed(xsltprocRatio, 2), verdict(xsltprocRatio <= TARGETS.xsltprocRatio)],
+      [`preview ≤ ${TARGETS.previewMs} ms/domain (mean; worst input)`, `${fixed(defaultPreview.meanMs, 2)}; ${fixed(defaultPreview.worstMs, 2)}`, verdict(defaultPreview.meanMs <= TARGETS.previewMs)],
+    ],
+  );
+
+  const lines = [
+    `## Benchmark (${started.toISOString().slice(0, 10)}, ${cores} cores, ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.version})`,
+    '',
+    `Medians of ${options.repeats} runs. Load average ${fixed(loadBefore, 2)} before, ${fixed(loadAfter, 2)} after; ` +
+      `${loadBefore > cores / 2 || loadAfter > cores / 2 ? 'the machine was busy, so figures are noisy.' : 'the machine was quiet.'} Bench took ${fixed(elapsedS, 0)} s.`,
+    '',
+    targets,
+    '',
+    synth.text,
+    '',
+    stylesheetSection(xsltproc, preview, bytes),
+    '',
+    `synth ratio windows/bare @1000: ${fixed(synth.ratioAt1000, 2)}`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});
