@@ -2,7 +2,7 @@ import 'cdktf/lib/testing/adapters/jest';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { App, TerraformStack, Testing } from 'cdktf';
-import { HypervPreset, WindowsDomain, WindowsDomainProps } from '../../lib';
+import { HypervPreset, WindowsDomain, WindowsDomainProps, renderStylesheet } from '../../lib';
 import { Domain } from '../../lib/generated/libvirt/domain';
 import { LibvirtProvider } from '../../lib/generated/libvirt/provider';
 
@@ -76,6 +76,23 @@ describe('WindowsDomain', () => {
     expect(vm.stylesheet).not.toContain('evmcs');
     expect(vm.stylesheet).toContain('<spinlocks state="on" retries="4095"/>');
     expect(vm.stylesheet).toContain('<vendor_id state="on" value="Windows"/>');
+  });
+
+  test('VMs of one app with different options each get the stylesheet of their own plan', () => {
+    const stack = new TerraformStack(Testing.app(), 'test');
+    const vms = [
+      new WindowsDomain(stack, 'a', { name: 'a' }),
+      new WindowsDomain(stack, 'b', { name: 'b', preset: HypervPreset.MIGRATION_SAFE }),
+      new WindowsDomain(stack, 'c', { name: 'c', spinlockRetries: 4095 }),
+      new WindowsDomain(stack, 'd', { name: 'd', vendorIdValue: 'Windows' }),
+      new WindowsDomain(stack, 'e', { name: 'e' }),
+    ];
+    for (const vm of vms) expect(vm.stylesheet).toBe(renderStylesheet(vm.plan));
+    expect(vms[0]!.stylesheet).toBe(DEFAULT_XSL);
+    expect(vms[4]!.stylesheet).toBe(DEFAULT_XSL);
+    expect(new Set(vms.map((vm) => vm.stylesheet)).size).toBe(4);
+    const synthesized = JSON.parse(Testing.synth(stack));
+    for (const vm of vms) expect(synthesized.resource.libvirt_domain[vm.domain.friendlyUniqueId].xml.xslt).toBe(vm.stylesheet);
   });
 
   test('warns at synth when evmcs is on and the host vendor is unknown', () => {

@@ -1,8 +1,9 @@
 import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
-import { HypervOptions, HypervPlan, Issue, domainTypeIssues, formatIssue, renderStylesheet, resolveOptions } from '../core';
+import { HypervOptions, HypervPlan, Issue, domainTypeIssues, formatIssue, resolveOptions } from '../core';
 import { Domain, DomainConfig } from '../generated/libvirt/domain';
 import { errorText, splitHypervOptions, tokenIssues } from './private/messages';
+import { stylesheetFor } from './private/stylesheets';
 
 const BRAND = Symbol.for('libvirt-hyperv.WindowsDomain');
 
@@ -60,7 +61,7 @@ export class WindowsDomain extends Construct {
     this.warnings = [...issues.filter((i) => i.level === 'warning'), ...domainTypeIssues(plan, rest.type)];
     for (const warning of this.warnings) Annotations.of(this).addWarning(formatIssue(warning));
 
-    this.stylesheet = renderStylesheet(plan);
+    this.stylesheet = stylesheetFor(this, plan);
     this.domain = new Domain(this, 'Resource', { ...rest, xml: { xslt: this.stylesheet } });
     this.node.defaultChild = this.domain;
   }
