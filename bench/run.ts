@@ -11,9 +11,7 @@ import { spawnSync } from 'child_process';
 import { mkdtempSync, rmSync } from 'fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'os';
 import { join } from 'path';
-import { renderStylesheet } from '../lib/core';
-import { planOrThrow } from '../lib/core/resolve';
-import { shippedStylesheets } from '../lib/core/golden-files';
+import { planOrThrow, renderStylesheet, shippedStylesheets } from '../lib/core';
 import { median, spreadPercent } from './stats';
 import { BENCH_HYPERV_OPTIONS, STACK_KINDS, StackKind } from './stack';
 import type { SynthSample } from './synth-child';
@@ -113,13 +111,14 @@ function measureSynth(repeats: number): SynthRow[] {
 }
 
 const fixed = (n: number, digits: number) => n.toFixed(digits);
+const signedPercent = (fraction: number) => `${fraction >= 0 ? '+' : '−'}${Math.abs(100 * fraction).toFixed(1)}%`;
 const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
 
 function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
   return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }
 
-function synthSection(rows: readonly SynthRow[]): { text: string; ratioAt1000: number; linearity: Record<StackKind, number> } {
+function synthSection(rows: readonly SynthRow[]): { text: string; ratioAt1000: number; cpuRatioAt1000: number; linearity: Record<StackKind, number> } {
   const find = (kind: StackKind, count: number) => rows.find((r) => r.kind === kind && r.count === count)!;
   const body = rows.map((r) => {
     const bare = find('bare', r.count);
@@ -143,6 +142,15 @@ function synthSection(rows: readonly SynthRow[]): { text: string; ratioAt1000: n
     STACK_KINDS.map((k) => [k, find(k, 1000).wallMs / 1000 / (find(k, 100).wallMs / 100)]),
   ) as Record<StackKind, number>;
   const ratioAt1000 = find('windows', 1000).wallMs / find('bare', 1000).wallMs;
+  const cpuRatioAt1000 = find('windows', 1000).cpuMs / find('bare', 1000).cpuMs;
+  // Each step adds one thing to the previous kind; in CPU time, which other processes disturb least.
+  const steps: ReadonlyArray<[StackKind, StackKind, string]> = [
+    ['bare', 'bare-xslt', 'the stylesheet carried in xml.xslt'],
+    ['bare-xslt', 'wrapper', 'one construct level (any L2 around Domain)'],
+    ['wrapper', 'windows', 'WindowsDomain\'s own code'],
+  ];
+  const bareCpu = find('bare', 1000).cpuMs;
+  const split = steps.map(([from, to, what]) => `${what} ${signedPercent((find(to, 1000).cpuMs - find(from, 1000).cpuMs) / bareCpu)}`);
   const text = [
     '### Synth (cdktf synth of one stack, fresh process per run, medians)',
     '',
@@ -158,8 +166,10 @@ function synthSection(rows: readonly SynthRow[]): { text: string; ratioAt1000: n
     '÷ median.',
     '',
     `Linearity (µs/VM @1000 ÷ µs/VM @100; 1.00 = linear): ${STACK_KINDS.map((k) => `${k} ${fixed(linearity[k], 2)}`).join(', ')}.`,
+    '',
+    `Where windows ÷ bare @1000 comes from (CPU, share of bare): ${split.join('; ')}.`,
   ].join('\n');
-  return { text, ratioAt1000, linearity };
+  return { text, ratioAt1000, cpuRatioAt1000, linearity };
 }
 
 function stylesheetSection(xsltproc: readonly XsltprocResult[], preview: readonly PreviewResult[], bytes: ReadonlyArray<{ file: string; bytes: number }>): string {
@@ -225,21 +235,33 @@ async function main(): Promise<void> {
   const synth = synthSection(synthRows);
   const defaultXsltproc = xsltproc.find((x) => x.label === defaultStylesheet.file)!;
   const xsltprocRatio = defaultXsltproc.perDocumentUs / xsltproc.find((x) => x.label === 'identity')!.perDocumentUs;
+  const identityCpu = xsltproc.find((x) => x.label === 'identity')!.perDocumentCpuUs;
+  const xsltprocCpuRatio = defaultXsltproc.perDocumentCpuUs !== undefined && identityCpu ? defaultXsltproc.perDocumentCpuUs / identityCpu : undefined;
   const defaultPreview = preview.find((p) => p.label === defaultStylesheet.file)!;
   const defaultBytes = bytes.find((b) => b.file === defaultStylesheet.file)!.bytes;
   const cores = availableParallelism();
+  // One bench process runs at a time, so it accounts for a load of about 1; anything beyond is someone else.
+  const busy = loadBefore > 0.5 || loadAfter > 1.5;
 
   const targets = table(
     ['target', 'measured', 'verdict'],
     [
-      [`synth windows ÷ bare @1000 ≤ ${TARGETS.synthRatioAt1000}`, fixed(synth.ratioAt1000, 2), verdict(synth.ratioAt1000 <= TARGETS.synthRatioAt1000)],
+      [
+        `synth windows ÷ bare @1000 ≤ ${TARGETS.synthRatioAt1000} (wall; CPU)`,
+        `${fixed(synth.ratioAt1000, 2)}; ${fixed(synth.cpuRatioAt1000, 2)}`,
+        verdict(synth.ratioAt1000 <= TARGETS.synthRatioAt1000),
+      ],
       [
         `linear 100 → 1000 (µs/VM ratio ≤ ${TARGETS.linearity})`,
         `windows ${fixed(synth.linearity.windows, 2)}, bare ${fixed(synth.linearity.bare, 2)}`,
         verdict(synth.linearity.windows <= TARGETS.linearity),
       ],
       [`default stylesheet ≤ ${TARGETS.defaultStylesheetBytes} bytes`, String(defaultBytes), verdict(defaultBytes <= TARGETS.defaultStylesheetBytes)],
-      [`xsltproc default ÷ identity ≤ ${TARGETS.xsltprocRatio}`, fixed(xsltprocRatio, 2), verdict(xsltprocRatio <= TARGETS.xsltprocRatio)],
+      [
+        `xsltproc default ÷ identity ≤ ${TARGETS.xsltprocRatio} (wall; CPU)`,
+        `${fixed(xsltprocRatio, 2)}; ${xsltprocCpuRatio === undefined ? 'n/a' : fixed(xsltprocCpuRatio, 2)}`,
+        verdict(xsltprocRatio <= TARGETS.xsltprocRatio),
+      ],
       [`preview ≤ ${TARGETS.previewMs} ms/domain (mean; worst input)`, `${fixed(defaultPreview.meanMs, 2)}; ${fixed(defaultPreview.worstMs, 2)}`, verdict(defaultPreview.meanMs <= TARGETS.previewMs)],
     ],
   );
@@ -247,8 +269,9 @@ async function main(): Promise<void> {
   const lines = [
     `## Benchmark (${started.toISOString().slice(0, 10)}, ${cores} cores, ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.version})`,
     '',
-    `Medians of ${options.repeats} runs. Load average ${fixed(loadBefore, 2)} before, ${fixed(loadAfter, 2)} after; ` +
-      `${loadBefore > cores / 2 || loadAfter > cores / 2 ? 'the machine was busy, so figures are noisy.' : 'the machine was quiet.'} Bench took ${fixed(elapsedS, 0)} s.`,
+    `Medians of ${options.repeats} runs. Load average ${fixed(loadBefore, 2)} before, ${fixed(loadAfter, 2)} after (the bench ` +
+      `itself adds about 1): ${busy ? 'other processes competed for the CPUs, so wall times are noisy; CPU times less so' : 'the machine was otherwise quiet'}. ` +
+      `Bench took ${fixed(elapsedS, 0)} s.`,
     '',
     targets,
     '',
