@@ -95,6 +95,27 @@ describe('WindowsDomain', () => {
     for (const vm of vms) expect(synthesized.resource.libvirt_domain[vm.domain.friendlyUniqueId].xml.xslt).toBe(vm.stylesheet);
   });
 
+  test('options that look alike to a key but resolve differently are never mixed up in one app', () => {
+    const stack = new TerraformStack(Testing.app(), 'test');
+    const rhel10 = new WindowsDomain(stack, 'a', { name: 'a', preset: HypervPreset.RHEL10 });
+    const namedLikeRhel10 = new WindowsDomain(stack, 'b', { name: 'b', preset: HypervPreset.custom('rhel10', HypervPreset.MIGRATION_SAFE.settings) });
+    expect(rhel10.stylesheet).toBe(DEFAULT_XSL);
+    expect(namedLikeRhel10.stylesheet).toBe(renderStylesheet({ ...HypervPreset.MIGRATION_SAFE.settings, presetName: 'rhel10' }));
+    new WindowsDomain(stack, 'c', { name: 'c', spinlockRetries: 4095 });
+    expect(() => new WindowsDomain(stack, 'd', { name: 'd', spinlockRetries: '4095' as unknown as number })).toThrow(/HyperV-RETRIES_RANGE: spinlockRetries/);
+  });
+
+  test('VMs with the same options are each warned, and each fails under its own path', () => {
+    const stack = new TerraformStack(Testing.app(), 'test');
+    new LibvirtProvider(stack, 'libvirt', { uri: 'test:///default' });
+    const vms = [new WindowsDomain(stack, 'a', { name: 'a' }), new WindowsDomain(stack, 'b', { name: 'b' })];
+    Testing.synth(stack, true);
+    for (const vm of vms) expect(metadataOf(vm, '@cdktf/warn')).toEqual([expect.stringMatching(/^HyperV-EVMCS_VENDOR_UNKNOWN: /)]);
+    for (const id of ['c', 'd']) {
+      expect(() => new WindowsDomain(stack, id, { name: id, hostCpuVendor: 'amd' })).toThrow(new RegExp(`^\\[test/${id}\\] HyperV-EVMCS_AMD: `));
+    }
+  });
+
   test('warns at synth when evmcs is on and the host vendor is unknown', () => {
     const { stack, vm } = stackWith();
     Testing.synth(stack, true);

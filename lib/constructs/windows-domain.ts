@@ -1,9 +1,9 @@
 import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
-import { HypervOptions, HypervPlan, Issue, domainTypeIssues, formatIssue, resolveOptions } from '../core';
+import { HypervOptions, HypervPlan, Issue, domainTypeIssues, formatIssue } from '../core';
 import { Domain, DomainConfig } from '../generated/libvirt/domain';
 import { errorText, splitHypervOptions, tokenIssues } from './private/messages';
-import { stylesheetFor } from './private/stylesheets';
+import { resolutionFor, stylesheetFor } from './private/memo';
 
 const BRAND = Symbol.for('libvirt-hyperv.WindowsDomain');
 
@@ -50,7 +50,7 @@ export class WindowsDomain extends Construct {
           'WindowsDomain writes xml.xslt itself and does not merge stylesheets; remove xml, or declare a plain Domain and apply HypervAspect with onExisting: ExistingXslt.REPLACE',
       });
     }
-    const { plan, issues } = refused.length > 0 ? { plan: undefined, issues: refused } : resolveOptions(hyperv);
+    const { plan, issues } = refused.length > 0 ? { plan: undefined, issues: refused } : resolutionFor(this, hyperv);
     if (!plan) {
       // Leave nothing half-built in the tree for a caller that catches the error and carries on.
       const message = errorText(this.node.path, issues);
