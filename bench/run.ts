@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: what a Windows VM costs at synth time and at transform time, side by side with the floor.
  *
- *   npm run bench                  # full run (~1-2 min on 2 idle cores)
+ *   npm run bench                  # full run: about 1.5-2 min on 2 cores, even with other work running
  *   npm run bench -- --repeats 3   # fewer repeats, noisier medians
  *
  * Prints markdown tables (ready for the README) and, last, `synth ratio windows/bare @1000: X.XX`. Exit code 0 even
@@ -258,9 +258,10 @@ async function main(): Promise<void> {
       ],
       [`default stylesheet ≤ ${TARGETS.defaultStylesheetBytes} bytes`, String(defaultBytes), verdict(defaultBytes <= TARGETS.defaultStylesheetBytes)],
       [
-        `xsltproc default ÷ identity ≤ ${TARGETS.xsltprocRatio} (wall; CPU)`,
+        // Judged on CPU time when GNU time is there: a few µs per domain drown in waiting for a busy CPU.
+        `xsltproc default ÷ identity ≤ ${TARGETS.xsltprocRatio} (wall; CPU, judged on CPU)`,
         `${fixed(xsltprocRatio, 2)}; ${xsltprocCpuRatio === undefined ? 'n/a' : fixed(xsltprocCpuRatio, 2)}`,
-        verdict(xsltprocRatio <= TARGETS.xsltprocRatio),
+        verdict((xsltprocCpuRatio ?? xsltprocRatio) <= TARGETS.xsltprocRatio),
       ],
       [`preview ≤ ${TARGETS.previewMs} ms/domain (mean; worst input)`, `${fixed(defaultPreview.meanMs, 2)}; ${fixed(defaultPreview.worstMs, 2)}`, verdict(defaultPreview.meanMs <= TARGETS.previewMs)],
     ],
