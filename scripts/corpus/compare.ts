@@ -1,0 +1,292 @@
+/**
+ * The oracle of the corpus and property runs: given a domain and what the stylesheet made of it (both already in
+ * W3C canonical form from `xmllint --c14n`), it checks that
+ * - nothing outside `<features>/<hyperv>` and `<clock>` changed;
+ * - inside `<clock>` only the offset, the attributes invalid with the new offset and the hypervclock timer changed;
+ * - the `<hyperv>` block and the timer are exactly what the expectation (a preset's settings, or a plan) says.
+ *
+ * It is written from libvirt's schema and the options' documented meaning, not from the stylesheet, so a change in
+ * the stylesheet cannot change what it accepts. Whitespace-only text nodes are layout and ignored: in libvirt's
+ * corpus they occur only between elements or inside elements with element content (`<devices>\n  </devices>`).
+ */
+import { DOMParser, XMLSerializer } from '@xmldom/xmldom';
+import { CATALOGUE, FeatureId, FeatureSpec } from '../../lib/core/catalogue';
+import type { ClockOffset, HypervMode } from '../../lib/core/options';
+
+/** What the `<hyperv>` block and the clock must say: the shape of PresetSettings and of HypervPlan. */
+export interface Expectation {
+  readonly mode: HypervMode;
+  readonly features: { readonly [K in FeatureId]?: 'on' | 'off' };
+  readonly spinlockRetries?: number;
+  readonly vendorIdValue?: string;
+  readonly clockOffset: ClockOffset;
+}
+
+export interface Finding {
+  /** A short stable class, used for the counts ("changed outside the owned parts", "hyperv block"...). */
+  readonly reason: string;
+  /** Where and what, for the listing. */
+  readonly detail: string;
+}
+
+// xmldom's DOM types are its own; the checks only need this much of them.
+type XNode = {
+  nodeType: number;
+  nodeName: string;
+  nodeValue: string | null;
+  parentNode: XNode | null;
+  childNodes: ArrayLike<XNode>;
+};
+type XAttr = { name: string; value: string };
+type XElement = XNode & {
+  tagName: string;
+  namespaceURI: string | null;
+  attributes: ArrayLike<XAttr>;
+  getAttribute(name: string): string | null;
+  hasAttribute(name: string): boolean;
+  removeChild(child: XNode): XNode;
+  replaceChild(n: XNode, old: XNode): XNode;
+};
+type XDocument = XNode & { documentElement: XElement | null; createElement(name: string): XElement };
+
+const ELEMENT = 1;
+const TEXT = 3;
+
+/** Parses canonical XML; throws on anything that is not well-formed. */
+export function parseXml(text: string): XDocument {
+  const problems: string[] = [];
+  const doc = new DOMParser({
+    onError: (level: string, message: string) => {
+      if (level !== 'warning') problems.push(message);
+    },
+  }).parseFromString(text, 'text/xml') as unknown as XDocument;
+  if (problems.length > 0 || !doc.documentElement) throw new Error(`not well-formed: ${problems[0] ?? 'no root element'}`);
+  return doc;
+}
+
+export function serialize(node: XNode): string {
+  return new XMLSerializer().serializeToString(node as never);
+}
+
+const children = (n: XNode): XNode[] => Array.from(n.childNodes);
+const elements = (n: XNode): XElement[] => children(n).filter((c): c is XElement => c.nodeType === ELEMENT);
+const attributes = (e: XElement): XAttr[] => Array.from(e.attributes);
+const isBlank = (n: XNode) => n.nodeType === TEXT && /^[ \t\r\n]*$/.test(n.nodeValue ?? '');
+
+/** Removes whitespace-only text nodes, recursively. */
+export function stripLayout(node: XNode): void {
+  for (const k of children(node)) {
+    if (isBlank(k)) (node as XElement).removeChild(k);
+    else if (k.nodeType === ELEMENT) stripLayout(k);
+  }
+}
+
+/** The path of a node for messages: /domain/devices/disk[2]. */
+function pathOf(node: XNode): string {
+  const parts: string[] = [];
+  let n: XNode | null = node;
+  while (n && n.nodeType === ELEMENT) {
+    const parent: XNode | null = n.parentNode;
+    const same = parent ? elements(parent).filter((e) => e.nodeName === n!.nodeName) : [];
+    parts.unshift(same.length > 1 ? `${n.nodeName}[${same.indexOf(n as XElement) + 1}]` : n.nodeName);
+    n = parent;
+  }
+  return `/${parts.join('/')}`;
+}
+
+const clip = (s: string) => (s.length > 120 ? `${s.slice(0, 117)}...` : s);
+
+/** Describes the first difference between two trees (used only when their serialisations differ). */
+export function firstDifference(a: XNode, b: XNode): string {
+  const describe = (n: XNode | undefined) =>
+    n === undefined ? 'nothing' : n.nodeType === ELEMENT ? `<${n.nodeName}>` : `${n.nodeType === TEXT ? 'text' : `node type ${n.nodeType}`} ${JSON.stringify(clip(n.nodeValue ?? ''))}`;
+  const walk = (x: XNode, y: XNode): string | undefined => {
+    if (x.nodeType === ELEMENT && y.nodeType === ELEMENT) {
+      const ex = x as XElement;
+      const ey = y as XElement;
+      if (ex.nodeName !== ey.nodeName) return `${pathOf(x)}: element <${ex.nodeName}> became <${ey.nodeName}>`;
+      const names = new Set([...attributes(ex), ...attributes(ey)].map((at) => at.name));
+      for (const name of [...names].sort()) {
+        const vx = ex.getAttribute(name);
+        const vy = ey.getAttribute(name);
+        if (!ex.hasAttribute(name)) return `${pathOf(x)}/@${name}: added (${JSON.stringify(clip(vy ?? ''))})`;
+        if (!ey.hasAttribute(name)) return `${pathOf(x)}/@${name}: removed (was ${JSON.stringify(clip(vx ?? ''))})`;
+        if (vx !== vy) return `${pathOf(x)}/@${name}: ${JSON.stringify(clip(vx ?? ''))} became ${JSON.stringify(clip(vy ?? ''))}`;
+      }
+    } else if (x.nodeType !== y.nodeType || x.nodeValue !== y.nodeValue) {
+      return `${pathOf(x.parentNode ?? x)}: ${describe(x)} became ${describe(y)}`;
+    }
+    const cx = children(x);
+    const cy = children(y);
+    for (let i = 0; i < Math.max(cx.length, cy.length); i++) {
+      if (cx[i] === undefined || cy[i] === undefined) {
+        return `${pathOf(x)}: child ${i + 1} ${cx[i] === undefined ? `added: ${describe(cy[i])}` : `removed: ${describe(cx[i])}`}`;
+      }
+      const d = walk(cx[i], cy[i]);
+      if (d) return d;
+    }
+    return undefined;
+  };
+  return walk(a, b) ?? 'the serialisations differ but no node does';
+}
+
+/** True when both canonical documents are equal once layout whitespace is ignored; else the first difference. */
+export function sameContent(canonicalA: string, canonicalB: string): true | string {
+  const a = parseXml(canonicalA);
+  const b = parseXml(canonicalB);
+  stripLayout(a);
+  stripLayout(b);
+  return serialize(a) === serialize(b) ? true : firstDifference(a, b);
+}
+
+// ---- what the expectation says ----
+
+/** The `<hyperv>` block an expectation calls for, as path → attributes ('stimer/direct' → {state: 'on'}). */
+export function expectedHyperv(e: Expectation): { rootAttributes: Record<string, string>; entries: Map<string, Record<string, string>> } {
+  const entries = new Map<string, Record<string, string>>();
+  if (e.mode === 'passthrough') return { rootAttributes: { mode: 'passthrough' }, entries };
+  const byId = new Map<string, FeatureSpec>(CATALOGUE.map((s) => [s.id, s]));
+  for (const s of CATALOGUE) {
+    const state = e.features[s.id];
+    if (s.kind !== 'hyperv' || state === undefined) continue;
+    // libvirt reads <stimer>'s and <tlbflush>'s children only when the parent is on.
+    if (s.parent !== undefined && e.features[s.parent] !== 'on') continue;
+    const attrs: Record<string, string> = { state };
+    if (s.value && state === 'on') attrs[s.value.attribute] = String(e[s.value.option]);
+    const path = s.parent !== undefined ? `${byId.get(s.parent)!.element}/${s.element}` : s.element;
+    entries.set(path, attrs);
+  }
+  return { rootAttributes: {}, entries };
+}
+
+const attrMap = (el: XElement): Record<string, string> => Object.fromEntries(attributes(el).map((a) => [a.name, a.value]));
+const sameMap = (a: Record<string, string>, b: Record<string, string>) =>
+  JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
+
+/** Checks one `<hyperv>` element against the expectation. */
+export function checkHyperv(hyperv: XElement, e: Expectation): string[] {
+  const problems: string[] = [];
+  const want = expectedHyperv(e);
+  const rootAttrs = attrMap(hyperv);
+  // mode='custom' is libvirt's default and may be written or left out.
+  if (rootAttrs.mode === 'custom' && e.mode === 'custom') delete rootAttrs.mode;
+  if (!sameMap(rootAttrs, want.rootAttributes)) problems.push(`<hyperv> attributes ${JSON.stringify(rootAttrs)}, expected ${JSON.stringify(want.rootAttributes)}`);
+  const seen = new Map<string, Record<string, string>>();
+  const visit = (el: XElement, prefix: string) => {
+    for (const k of children(el)) {
+      if (k.nodeType !== ELEMENT) {
+        problems.push(`unexpected ${k.nodeType === TEXT ? 'text' : 'node'} ${JSON.stringify(clip(k.nodeValue ?? ''))} in ${prefix || 'hyperv'}`);
+        continue;
+      }
+      const child = k as XElement;
+      const path = prefix ? `${prefix}/${child.nodeName}` : child.nodeName;
+      if (seen.has(path)) problems.push(`${path} appears twice`);
+      seen.set(path, attrMap(child));
+      visit(child, path);
+    }
+  };
+  visit(hyperv, '');
+  for (const [path, attrs] of want.entries) {
+    const got = seen.get(path);
+    if (!got) problems.push(`${path} missing (expected ${JSON.stringify(attrs)})`);
+    else if (!sameMap(got, attrs)) problems.push(`${path} is ${JSON.stringify(got)}, expected ${JSON.stringify(attrs)}`);
+  }
+  for (const path of seen.keys()) if (!want.entries.has(path)) problems.push(`${path} present but not expected`);
+  return problems;
+}
+
+/** libvirt's timeDelta (`(-|\+)?[0-9]+`) or `reset`: the adjustments valid with offset localtime and utc. */
+const VALID_ADJUSTMENT = /^([+-]?[0-9]+|reset)$/;
+/** Attributes of other offsets (timezone, variable, absolute) that the RNG refuses with localtime and utc. */
+const OTHER_OFFSETS_ATTRIBUTES = new Set(['timezone', 'basis', 'start']);
+
+const isHypervclock = (n: XNode) => n.nodeType === ELEMENT && n.nodeName === 'timer' && (n as XElement).getAttribute('name') === 'hypervclock';
+
+/**
+ * Checks an output `<clock>` against the input's (undefined when the input had none): the offset and the
+ * hypervclock timer are the expectation's, everything else is the input's minus what the new offset forbids.
+ */
+export function checkClock(input: XElement | undefined, output: XElement, e: Expectation): string[] {
+  const problems: string[] = [];
+  const inAttrs = input ? attrMap(input) : {};
+  const outAttrs = attrMap(output);
+  const wantAttrs: Record<string, string> = {};
+  if (e.clockOffset === 'keep') {
+    Object.assign(wantAttrs, { offset: 'utc' }, inAttrs);
+  } else {
+    wantAttrs.offset = e.clockOffset;
+    for (const [name, value] of Object.entries(inAttrs)) {
+      if (name === 'offset' || OTHER_OFFSETS_ATTRIBUTES.has(name)) continue;
+      if (name === 'adjustment' && !VALID_ADJUSTMENT.test(value)) continue;
+      wantAttrs[name] = value;
+    }
+  }
+  if (!sameMap(outAttrs, wantAttrs)) problems.push(`<clock> attributes ${JSON.stringify(outAttrs)}, expected ${JSON.stringify(wantAttrs)}`);
+
+  const timer = e.features.hypervclock;
+  const inKids = input ? children(input) : [];
+  const outKids = children(output);
+  const keep = (kids: XNode[]) => (timer === undefined ? kids : kids.filter((k) => !isHypervclock(k))).map(serialize).join('');
+  if (keep(inKids) !== keep(outKids)) problems.push(`<clock> children other than the hypervclock timer changed: ${clip(keep(inKids))} became ${clip(keep(outKids))}`);
+  if (timer !== undefined) {
+    const timers = outKids.filter(isHypervclock) as XElement[];
+    const want = { name: 'hypervclock', present: timer === 'on' ? 'yes' : 'no' };
+    if (timers.length !== 1) problems.push(`${timers.length} hypervclock timers, expected 1`);
+    else if (!sameMap(attrMap(timers[0]), want) || timers[0].childNodes.length > 0) problems.push(`hypervclock timer is ${serialize(timers[0])}, expected present='${want.present}'`);
+  }
+  return problems;
+}
+
+/** Whether a stylesheet for `e` writes a `<clock>` into a domain that has none. */
+const writesClock = (e: Expectation) => e.clockOffset !== 'keep' || e.features.hypervclock !== undefined;
+
+/**
+ * The whole check of one transform: canonical input and output in, findings out (empty when it passed).
+ * Reasons: 'output root', 'features', 'hyperv block', 'clock', 'changed outside hyperv and clock'.
+ */
+export function checkTransform(canonicalInput: string, canonicalOutput: string, e: Expectation): Finding[] {
+  const findings: Finding[] = [];
+  const add = (reason: string, details: string[]) => details.forEach((detail) => findings.push({ reason, detail }));
+  const input = parseXml(canonicalInput);
+  const output = parseXml(canonicalOutput);
+  stripLayout(input);
+  stripLayout(output);
+  const inRoot = input.documentElement!;
+  const outRoot = output.documentElement!;
+  if (outRoot.nodeName !== 'domain') {
+    add('output root', [`the output's root is <${outRoot.nodeName}>`]);
+    return findings;
+  }
+
+  // <features>/<hyperv>: exactly one <features> with exactly one <hyperv>, as expected; then masked on both sides.
+  const inFeatures = elements(inRoot).filter((el) => el.nodeName === 'features');
+  const outFeatures = elements(outRoot).filter((el) => el.nodeName === 'features');
+  if (outFeatures.length !== Math.max(1, inFeatures.length)) add('features', [`${outFeatures.length} <features> in the output, ${inFeatures.length} in the input`]);
+  for (const f of outFeatures) {
+    const hv = elements(f).filter((el) => el.nodeName === 'hyperv');
+    if (hv.length !== 1) add('hyperv block', [`${pathOf(f)} holds ${hv.length} <hyperv>`]);
+    else add('hyperv block', checkHyperv(hv[0], e));
+  }
+  for (const f of [...inFeatures, ...outFeatures]) elements(f).filter((el) => el.nodeName === 'hyperv').forEach((hv) => f.removeChild(hv));
+  // A <features> the stylesheet had to create holds only <hyperv>, now masked: drop it.
+  if (inFeatures.length === 0 && outFeatures.length === 1) {
+    const created = outFeatures[0];
+    if (created.childNodes.length === 0 && created.attributes.length === 0) outRoot.removeChild(created);
+    else add('features', [`the created <features> holds more than <hyperv>: ${clip(serialize(created))}`]);
+  }
+
+  // <clock>: checked on its own, then replaced by an empty placeholder so a moved clock still shows.
+  const inClocks = elements(inRoot).filter((el) => el.nodeName === 'clock');
+  const outClocks = elements(outRoot).filter((el) => el.nodeName === 'clock');
+  const wantClocks = inClocks.length > 0 ? inClocks.length : writesClock(e) ? 1 : 0;
+  if (outClocks.length !== wantClocks) add('clock', [`${outClocks.length} <clock> in the output, expected ${wantClocks}`]);
+  else {
+    outClocks.forEach((c, i) => add('clock', checkClock(inClocks[i], c, e)));
+    inClocks.forEach((c) => inRoot.replaceChild(input.createElement('clock'), c));
+    if (inClocks.length === 0) outClocks.forEach((c) => outRoot.removeChild(c));
+    else outClocks.forEach((c) => outRoot.replaceChild(output.createElement('clock'), c));
+  }
+
+  if (serialize(input) !== serialize(output)) add('changed outside hyperv and clock', [firstDifference(input, output)]);
+  return findings;
+}
