@@ -150,3 +150,16 @@ export async function validateMany(files: readonly string[]): Promise<boolean[]>
   );
   return results.flat();
 }
+
+/**
+ * One provider-style xsltproc run per (stylesheet, input) pair, two at a time: for many *different* stylesheets,
+ * which xsltproc cannot share a process. Returns each result, or the error xsltproc printed.
+ */
+export async function xsltprocEach(pairs: ReadonlyArray<readonly [string, string]>): Promise<Array<{ output?: string; error?: string }>> {
+  return pool(
+    pairs.map(([xsl, input]) => async () => {
+      const r = await runTool('xsltproc', [...PROVIDER_XSLTPROC_FLAGS, xsl, input]);
+      return r.status === 0 ? { output: r.stdout } : { error: `xsltproc exited ${r.status}: ${r.stderr.trim().split('\n')[0]}` };
+    }),
+  );
+}

@@ -52,10 +52,13 @@ type XDocument = XNode & { documentElement: XElement | null; createElement(name:
 const ELEMENT = 1;
 const TEXT = 3;
 
-/** Parses canonical XML; throws on anything that is not well-formed. */
+/** Parses XML (canonical or not) the way libxml2 does; throws on anything that is not well-formed. */
 export function parseXml(text: string): XDocument {
   const problems: string[] = [];
   const doc = new DOMParser({
+    // XML 1.0 (section 2.11), which libxml2 and so libvirt follow: only CR LF and CR are line ends. xmldom's
+    // default follows XML 1.1 and would turn U+0085, U+2028 and U+2029 into line feeds (and, in attributes, spaces).
+    normalizeLineEndings: (text: string) => text.replace(/\r\n?/g, '\n'),
     onError: (level: string, message: string) => {
       if (level !== 'warning') problems.push(message);
     },
