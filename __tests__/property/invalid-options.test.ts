@@ -11,7 +11,6 @@ import {
   CLOCK_OFFSETS,
   CPU_VENDORS,
   CoreValidationError,
-  FEATURE_STATES,
   FeatureId,
   FeatureSpec,
   HYPERV_MODES,
@@ -142,9 +141,10 @@ const breakers: fc.Arbitrary<Broken>[] = [
   ),
   fc.constantFrom<unknown>('9', 'v9.0.0', '9.0.0.1', '', 9, null, '9.0.0 ', 'latest').map((v) => ({ options: { libvirtVersion: v }, field: 'libvirtVersion', code: 'INVALID_OPTION' as IssueCode })),
   fc.constantFrom<unknown>('rhel10', { name: 'rhel10' }, null, 0, HypervPreset).map((v) => ({ options: { preset: v }, field: 'preset', code: 'INVALID_OPTION' as IssueCode })),
-  // A feature state outside FEATURE_STATES.
+  // A feature state outside those its catalogue entry accepts (FEATURE_STATES; guest options take no 'off').
   fc
-    .tuple(fc.constantFrom(...CATALOGUE.map((s) => s.id)), notOneOf(FEATURE_STATES))
+    .constantFrom(...CATALOGUE)
+    .chain((s) => fc.tuple(fc.constant(s.id), notOneOf(s.states)))
     .map(([id, state]) => ({ options: { enlightenments: { [id]: state } }, field: `enlightenments.${id}`, code: 'INVALID_OPTION' as IssueCode })),
   // Unknown feature names, prototype keys included (JSON.parse makes "__proto__" an own key).
   unknownKey(CATALOGUE.map((s) => s.id)).map((key) => ({

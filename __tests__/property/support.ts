@@ -28,6 +28,7 @@ import {
   SPINLOCK_RETRIES_MAX,
   SPINLOCK_RETRIES_MIN,
   VENDOR_ID_MAX_BYTES,
+  featureSpec,
   resolveOptions,
   vendorIdProblem,
 } from '../../lib/core';
@@ -70,10 +71,10 @@ export function installedLibvirt(): string {
 
 const ids = CATALOGUE.map((s) => s.id);
 
-/** A sparse map of per-feature overrides with states from FEATURE_STATES. */
+/** A sparse map of per-feature overrides, each with one of the states its catalogue entry accepts. */
 export const enlightenmentsArb: fc.Arbitrary<{ [K in FeatureId]?: (typeof FEATURE_STATES)[number] }> = fc
   .uniqueArray(fc.constantFrom(...ids), { maxLength: 6 })
-  .chain((keys) => fc.tuple(...keys.map(() => fc.constantFrom(...FEATURE_STATES))).map((states) => Object.fromEntries(keys.map((k, i) => [k, states[i]]))));
+  .chain((keys) => fc.tuple(...keys.map((k) => fc.constantFrom(...featureSpec(k).states))).map((states) => Object.fromEntries(keys.map((k, i) => [k, states[i]]))));
 
 /** Characters that are legal in a vendor id and awkward everywhere else. */
 const AWKWARD = ['{', '}', '&', '<', '>', '"', "'", ' ', ';', '$', '\\', '/', ']]>', 'é', '€', '𝔘', '\u00a0', '\u200b', '\ufeff', '\ufffd'];
@@ -84,7 +85,7 @@ export const validVendorIdArb: fc.Arbitrary<string> = fc
   .filter((s) => vendorIdProblem(s) === undefined);
 
 /** Versions worth testing: every catalogue threshold, the mode threshold, a version before all and the latest. */
-export const VERSIONS: readonly string[] = [...new Set(['0.9.0', PASSTHROUGH_LIBVIRT_SINCE, ...CATALOGUE.map((s) => s.libvirtSince), '11.3.0'])];
+export const VERSIONS: readonly string[] = [...new Set(['0.1.0', PASSTHROUGH_LIBVIRT_SINCE, ...CATALOGUE.map((s) => s.libvirtSince), '11.3.0'])];
 
 /**
  * One arbitrary per option, for values the option accepts. Keys must cover HYPERV_OPTION_NAMES (checked by a

@@ -9,7 +9,7 @@
  * the others silently.
  */
 import { spawn } from 'child_process';
-import { mkdirSync, writeFileSync } from 'fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { PROVIDER_XSLTPROC_FLAGS } from '../../lib/preview/xsltproc';
 
@@ -62,9 +62,11 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-/** Writes the separator documents 0..count-1 into `dir` (once per directory) and returns their paths. */
-function separators(dir: string, count: number): string[] {
-  mkdirSync(dir, { recursive: true });
+/** Writes the separator documents 0..count-1 into a new folder under `workDir` and returns their paths. */
+function separators(workDir: string, count: number): string[] {
+  mkdirSync(workDir, { recursive: true });
+  // A folder per call: calls running side by side must not rewrite each other's separators.
+  const dir = mkdtempSync(join(workDir, 'separators-'));
   return Array.from({ length: count }, (_, n) => {
     const file = join(dir, `sep-${n}.xml`);
     writeFileSync(file, `<${SEPARATOR_ELEMENT} n="${n}"/>`);
@@ -102,7 +104,7 @@ async function runSeparated(
   separatorPattern: RegExp,
 ): Promise<{ outputs: string[]; stderr: string }> {
   const batches = chunks(inputs, FILES_PER_PROCESS);
-  const seps = separators(join(workDir, 'separators'), Math.min(FILES_PER_PROCESS, inputs.length));
+  const seps = separators(workDir, Math.min(FILES_PER_PROCESS, inputs.length));
   const results = await pool(
     batches.map((batch) => async () => {
       const args = [...fixedArgs, ...batch.flatMap((file, i) => [file, seps[i]])];

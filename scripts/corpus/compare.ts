@@ -3,7 +3,8 @@
  * W3C canonical form from `xmllint --c14n`), it checks that
  * - nothing outside `<features>/<hyperv>` and `<clock>` changed;
  * - inside `<clock>` only the offset, the attributes invalid with the new offset and the hypervclock timer changed;
- * - the `<hyperv>` block and the timer are exactly what the expectation (a preset's settings, or a plan) says.
+ * - the `<hyperv>` block and the timer are exactly what the expectation (a preset's settings, or a plan) says;
+ * - the guest options (kind 'guest' in the catalogue) changed exactly what they document and nothing else.
  *
  * It is written from libvirt's schema and the options' documented meaning, not from the stylesheet, so a change in
  * the stylesheet cannot change what it accepts. Whitespace-only text nodes are layout and ignored: in libvirt's
@@ -40,6 +41,9 @@ type XNode = {
 type XAttr = { name: string; value: string };
 type XElement = XNode & {
   tagName: string;
+  setAttribute(name: string, value: string): void;
+  removeAttribute(name: string): void;
+  appendChild(child: XNode): XNode;
   namespaceURI: string | null;
   attributes: ArrayLike<XAttr>;
   getAttribute(name: string): string | null;
@@ -227,10 +231,21 @@ export function checkClock(input: XElement | undefined, output: XElement, e: Exp
   if (!sameMap(outAttrs, wantAttrs)) problems.push(`<clock> attributes ${JSON.stringify(outAttrs)}, expected ${JSON.stringify(wantAttrs)}`);
 
   const timer = e.features.hypervclock;
+  const windows = e.features.windowsTimers === 'on';
+  const owned = (k: XNode) =>
+    (timer !== undefined && isHypervclock(k)) || (windows && k.nodeType === ELEMENT && k.nodeName === 'timer' && WINDOWS_TIMERS.has((k as XElement).getAttribute('name') ?? ''));
   const inKids = input ? children(input) : [];
   const outKids = children(output);
-  const keep = (kids: XNode[]) => (timer === undefined ? kids : kids.filter((k) => !isHypervclock(k))).map(serialize).join('');
-  if (keep(inKids) !== keep(outKids)) problems.push(`<clock> children other than the hypervclock timer changed: ${clip(keep(inKids))} became ${clip(keep(outKids))}`);
+  const keep = (kids: XNode[]) => kids.filter((k) => !owned(k)).map(serialize).join('');
+  if (keep(inKids) !== keep(outKids)) problems.push(`<clock> children other than the owned timers changed: ${clip(keep(inKids))} became ${clip(keep(outKids))}`);
+  if (windows) {
+    for (const [name, attrs] of WINDOWS_TIMERS) {
+      const found = outKids.filter((k) => k.nodeType === ELEMENT && k.nodeName === 'timer' && (k as XElement).getAttribute('name') === name) as XElement[];
+      if (found.length !== 1 || !sameMap(attrMap(found[0]), { name, ...attrs }) || found[0].childNodes.length > 0) {
+        problems.push(`windowsTimers: expected one <timer name='${name}' ${Object.entries(attrs).map(([k, v]) => `${k}='${v}'`).join(' ')}/>, found ${found.map(serialize).join('') || 'none'}`);
+      }
+    }
+  }
   if (timer !== undefined) {
     const timers = outKids.filter(isHypervclock) as XElement[];
     const want = { name: 'hypervclock', present: timer === 'on' ? 'yes' : 'no' };
@@ -241,7 +256,64 @@ export function checkClock(input: XElement | undefined, output: XElement, e: Exp
 }
 
 /** Whether a stylesheet for `e` writes a `<clock>` into a domain that has none. */
-const writesClock = (e: Expectation) => e.clockOffset !== 'keep' || e.features.hypervclock !== undefined;
+const writesClock = (e: Expectation) => e.clockOffset !== 'keep' || e.features.hypervclock !== undefined || e.features.windowsTimers === 'on';
+
+/** windowsTimers: the timer policy virt-manager, Nova and KubeVirt give Windows guests, replacing same-named timers. */
+const WINDOWS_TIMERS: ReadonlyMap<string, Record<string, string>> = new Map<string, Record<string, string>>([
+  ['rtc', { tickpolicy: 'catchup' }],
+  ['pit', { tickpolicy: 'delay' }],
+  ['hpet', { present: 'no' }],
+]);
+
+const child = (el: XElement | undefined, name: string) => (el ? elements(el).filter((c) => c.nodeName === name) : []);
+
+/** Sets an attribute keeping canonical order (plain attributes sorted by name), so serialisations stay comparable. */
+function setCanonicalAttribute(el: XElement, name: string, value: string): void {
+  el.setAttribute(name, value);
+  const plain = attributes(el).filter((a) => !a.name.includes(':') && !a.name.startsWith('xmlns'));
+  const others = attributes(el).filter((a) => !plain.includes(a)).map((a) => [a.name, a.value] as const);
+  const sorted = plain.map((a) => [a.name, a.value] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const [n] of [...sorted, ...others]) el.removeAttribute(n);
+  for (const [n, v] of [...sorted, ...others]) el.setAttribute(n, v);
+}
+
+/**
+ * What each guest option does to the domain it is given, applied to the input to get what the output must be
+ * (outside <hyperv> and <clock>). Written from libvirt's rules (docs/formatdomain.rst, src/qemu/qemu_validate.c:
+ * Secure Boot needs q35 and SMM; q35 has no IDE bus) and the options' documentation in the catalogue.
+ * windowsTimers lives in <clock> and is checked by checkClock.
+ */
+const GUEST_EDITS: { readonly [id: string]: (root: XElement, doc: XDocument) => void } = {
+  sataCdrom: (root) => {
+    const q35 = child(child(root, 'os')[0], 'type').some((t) => (t.getAttribute('machine') ?? '').includes('q35'));
+    if (!q35) return;
+    for (const disk of child(child(root, 'devices')[0], 'disk').filter((d) => d.getAttribute('device') === 'cdrom')) {
+      for (const target of child(disk, 'target').filter((t) => t.getAttribute('bus') === 'ide')) setCanonicalAttribute(target, 'bus', 'sata');
+    }
+  },
+  secureBoot: (root, doc) => {
+    const os = child(root, 'os')[0];
+    const q35 = child(os, 'type').some((t) => (t.getAttribute('machine') ?? '').includes('q35'));
+    const loaders = child(os, 'loader');
+    if (!q35 || loaders.length === 0) return;
+    loaders.forEach((l) => setCanonicalAttribute(l, 'secure', 'yes'));
+    for (const features of child(root, 'features')) {
+      const smm = child(features, 'smm');
+      if (smm.length > 0) smm.forEach((s) => setCanonicalAttribute(s, 'state', 'on'));
+      else {
+        const added = doc.createElement('smm');
+        added.setAttribute('state', 'on');
+        features.appendChild(added);
+      }
+    }
+  },
+  tpmCrb: (root) => {
+    for (const tpm of child(child(root, 'devices')[0], 'tpm')) {
+      if (child(tpm, 'backend').some((b) => b.getAttribute('type') === 'emulator' && b.getAttribute('version') === '2.0')) setCanonicalAttribute(tpm, 'model', 'tpm-crb');
+    }
+  },
+  windowsTimers: () => undefined,
+};
 
 /**
  * The whole check of one transform: canonical input and output in, findings out (empty when it passed).
@@ -271,11 +343,13 @@ export function checkTransform(canonicalInput: string, canonicalOutput: string, 
     else add('hyperv block', checkHyperv(hv[0], e));
   }
   for (const f of [...inFeatures, ...outFeatures]) elements(f).filter((el) => el.nodeName === 'hyperv').forEach((hv) => f.removeChild(hv));
-  // A <features> the stylesheet had to create holds only <hyperv>, now masked: drop it.
-  if (inFeatures.length === 0 && outFeatures.length === 1) {
-    const created = outFeatures[0];
-    if (created.childNodes.length === 0 && created.attributes.length === 0) outRoot.removeChild(created);
-    else add('features', [`the created <features> holds more than <hyperv>: ${clip(serialize(created))}`]);
+  // The input becomes what the output must be outside <hyperv> and <clock>: a <features> the stylesheet has to
+  // create (it appends one), then what each guest option that is on does.
+  if (inFeatures.length === 0) inRoot.appendChild(input.createElement('features'));
+  for (const s of CATALOGUE.filter((f) => f.kind === 'guest' && e.features[f.id] === 'on')) {
+    const edit = GUEST_EDITS[s.id];
+    if (edit) edit(inRoot, input);
+    else add('oracle', [`guest option ${s.id} is on but scripts/corpus/compare.ts does not know what it may change; add it to GUEST_EDITS`]);
   }
 
   // <clock>: checked on its own, then replaced by an empty placeholder so a moved clock still shows.
