@@ -1,6 +1,6 @@
 import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
-import { HypervOptions, HypervPlan, Issue, domainTypeIssues, formatIssue } from '../core';
+import { HypervOptions, HypervPlan, Issue, describeValue, domainTypeIssues, formatIssue } from '../core';
 import { Domain, DomainConfig } from '../generated/libvirt/domain';
 import { errorText, splitHypervOptions, tokenIssues } from './private/messages';
 import { resolutionFor, stylesheetFor } from './private/memo';
@@ -37,7 +37,26 @@ export class WindowsDomain extends Construct {
 
   constructor(scope: Construct, id: string, props: WindowsDomainProps) {
     super(scope, id);
-    Object.defineProperty(this, BRAND, { value: true });
+    try {
+      Object.defineProperty(this, BRAND, { value: true });
+      ({ domain: this.domain, stylesheet: this.stylesheet, plan: this.plan, warnings: this.warnings } = this.build(props));
+    } catch (e) {
+      // Whatever went wrong (bad props, a caller's getter that throws), leave nothing half-built in the tree for a
+      // caller that catches the error and carries on.
+      scope.node.tryRemoveChild(id);
+      throw e;
+    }
+    this.node.defaultChild = this.domain;
+  }
+
+  private build(props: WindowsDomainProps): { domain: Domain; stylesheet: string; plan: HypervPlan; warnings: readonly Issue[] } {
+    if (typeof props !== 'object' || props === null || Array.isArray(props)) {
+      throw new Error(
+        errorText(this.node.path, [
+          { code: 'INVALID_OPTION', level: 'error', field: 'props', message: `expected an object such as { name: 'dc01', memory: 8192 }, got ${describeValue(props)}` },
+        ]),
+      );
+    }
     const { hyperv, rest } = splitHypervOptions(props);
 
     const refused: Issue[] = [...tokenIssues(hyperv)];
@@ -51,19 +70,13 @@ export class WindowsDomain extends Construct {
       });
     }
     const { plan, issues } = refused.length > 0 ? { plan: undefined, issues: refused } : resolutionFor(this, hyperv);
-    if (!plan) {
-      // Leave nothing half-built in the tree for a caller that catches the error and carries on.
-      const message = errorText(this.node.path, issues);
-      scope.node.tryRemoveChild(id);
-      throw new Error(message);
-    }
-    this.plan = plan;
-    this.warnings = [...issues.filter((i) => i.level === 'warning'), ...domainTypeIssues(plan, rest.type)];
-    for (const warning of this.warnings) Annotations.of(this).addWarning(formatIssue(warning));
-
-    this.stylesheet = stylesheetFor(this, plan);
-    this.domain = new Domain(this, 'Resource', { ...rest, xml: { xslt: this.stylesheet } });
-    this.node.defaultChild = this.domain;
+    if (!plan) throw new Error(errorText(this.node.path, issues));
+    const warnings = [...issues.filter((i) => i.level === 'warning'), ...domainTypeIssues(plan, rest.type)];
+    const stylesheet = stylesheetFor(this, plan);
+    const domain = new Domain(this, 'Resource', { ...rest, xml: { xslt: stylesheet } });
+    // Annotations last: nothing after them can throw, so a failed construction leaves none behind.
+    for (const warning of warnings) Annotations.of(this).addWarning(formatIssue(warning));
+    return { domain, stylesheet, plan, warnings };
   }
 
   /** The domain's Terraform id (the libvirt UUID once applied). */
