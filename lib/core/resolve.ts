@@ -38,9 +38,19 @@ function closest(name: string, candidates: readonly string[]): string | undefine
   return candidates.find((c) => c.toLowerCase() === lower) ?? candidates.find((c) => lower.length > 2 && c.toLowerCase().startsWith(lower.slice(0, 4)));
 }
 
+/** A key as it appears in a field: whole unless it is absurdly long (a megabyte key must not make a megabyte error). */
+function keyInField(key: string): string {
+  return key.length <= 64 ? key : `${key.slice(0, 40)}...(${key.length} characters)`;
+}
+
 function unknownKey(code: Issue['code'], prefix: string, key: string, known: readonly string[]): Issue {
   const hint = closest(key, known);
-  return error(code, `${prefix}${key}`, `unknown name ${describeValue(key)}${hint ? `; did you mean '${hint}'?` : ''}; known: ${known.join(', ')}`);
+  return error(code, `${prefix}${keyInField(key)}`, `unknown name ${describeValue(key)}${hint ? `; did you mean '${hint}'?` : ''}; known: ${known.join(', ')}`);
+}
+
+/** A plain data object ({...} or Object.create(null)), from any realm; Maps, Sets, Dates and arrays are not. */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && Object.prototype.toString.call(value) === '[object Object]';
 }
 
 function pick<T extends string>(issues: Issue[], field: string, value: unknown, allowed: readonly T[]): T | undefined {
@@ -73,8 +83,9 @@ function retriesProblem(value: unknown): string | undefined {
 /** Resolves options into a plan, collecting every problem. */
 export function resolveOptions(input: unknown = {}): Resolution {
   const issues: Issue[] = [];
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return { issues: [error('INVALID_OPTION', 'options', `expected an object of Hyper-V options, got ${describeValue(input)}`)] };
+  if (!isPlainObject(input)) {
+    const kind = typeof input === 'object' && input !== null && !Array.isArray(input) ? `a ${Object.prototype.toString.call(input).slice(8, -1)}` : describeValue(input);
+    return { issues: [error('INVALID_OPTION', 'options', `expected a plain object of Hyper-V options such as { hostCpuVendor: 'intel' }, got ${kind}`)] };
   }
   const options = input as Record<string, unknown>;
   for (const key of Object.keys(options)) {
@@ -89,6 +100,19 @@ export function resolveOptions(input: unknown = {}): Resolution {
     else issues.push(error('INVALID_OPTION', 'preset', `expected a HypervPreset (${HypervPreset.all().map((p) => `HypervPreset.${p.name.toUpperCase().replace(/-/g, '_')}`).join(', ')}), got ${describeValue(presetValue)}`));
   }
   const settings = preset.settings;
+  // A preset made with HypervPreset.custom from plain JavaScript is checked like user input, so no value outside
+  // the allowed ones reaches the stylesheet (state="maybe", offset="bogus").
+  const presetChoice = (field: string, value: unknown, allowed: readonly string[]) => {
+    if (typeof value !== 'string' || !allowed.includes(value)) {
+      issues.push(error('INVALID_OPTION', `preset.${field}`, `the preset's ${field} is ${describeValue(value)}; use one of ${allowed.map((a) => `'${a}'`).join(', ')}`));
+    }
+  };
+  presetChoice('mode', settings.mode, HYPERV_MODES);
+  presetChoice('clockOffset', settings.clockOffset, CLOCK_OFFSETS);
+  for (const s of CATALOGUE) {
+    const state = settings.features[s.id];
+    if (state !== undefined) presetChoice(`features.${s.id}`, state, s.states.filter((x) => x !== 'omit'));
+  }
 
   const features: { [K in FeatureId]?: 'on' | 'off' } = {};
   for (const s of CATALOGUE) {
@@ -98,7 +122,7 @@ export function resolveOptions(input: unknown = {}): Resolution {
   const explicitFeatures = new Set<string>();
   const overrides = get('enlightenments');
   if (overrides !== undefined) {
-    if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides)) {
+    if (!isPlainObject(overrides)) {
       issues.push(error('INVALID_OPTION', 'enlightenments', `expected an object such as { evmcs: 'omit' }, got ${describeValue(overrides)}`));
     } else {
       for (const key of Object.keys(overrides)) {
