@@ -146,6 +146,23 @@ const breakers: fc.Arbitrary<Broken>[] = [
     .constantFrom(...CATALOGUE)
     .chain((s) => fc.tuple(fc.constant(s.id), notOneOf(s.states)))
     .map(([id, state]) => ({ options: { enlightenments: { [id]: state } }, field: `enlightenments.${id}`, code: 'INVALID_OPTION' as IssueCode })),
+  // A custom preset (from plain JavaScript) with a mode, clock offset or feature state outside the allowed ones.
+  ...([['mode', HYPERV_MODES], ['clockOffset', CLOCK_OFFSETS]] as const).map(([name, allowed]) =>
+    notOneOf(allowed).map((value) => ({
+      options: { preset: HypervPreset.custom('mine', { ...HypervPreset.MIGRATION_SAFE.settings, [name]: value } as never) },
+      field: `preset.${name}`,
+      code: 'INVALID_OPTION' as IssueCode,
+    })),
+  ),
+  fc
+    .constantFrom(...CATALOGUE)
+    .chain((s) => fc.tuple(fc.constant(s.id), notOneOf(s.states.filter((x) => x !== 'omit'))))
+    .filter(([, state]) => state !== undefined)
+    .map(([id, state]) => ({
+      options: { preset: HypervPreset.custom('mine', { ...HypervPreset.MIGRATION_SAFE.settings, features: { [id]: state } } as never) },
+      field: `preset.features.${id}`,
+      code: 'INVALID_OPTION' as IssueCode,
+    })),
   // Unknown feature names, prototype keys included (JSON.parse makes "__proto__" an own key).
   unknownKey(CATALOGUE.map((s) => s.id)).map((key) => ({
     options: { enlightenments: JSON.parse(`{${JSON.stringify(key)}: "on"}`) },
