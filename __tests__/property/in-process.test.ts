@@ -9,7 +9,7 @@ import { HypervPreset, planOrThrow, renderStylesheet } from '../../lib/core';
 import { runInProcess } from '../../lib/preview/in-process';
 import { canonicalMany, xsltprocMany } from '../../scripts/corpus/batch';
 import { sameContent } from '../../scripts/corpus/compare';
-import { RUNS, SEED, withTempDirAsync, writeFiles } from './support';
+import { RUNS, SEED, TIMEOUT, withTempDirAsync, writeFiles } from './support';
 
 /** Text made of XML 1.0 characters, with the ones that need escaping made likely. */
 const xmlText = fc.string({
@@ -63,7 +63,7 @@ test(`xslt-processor agrees with xsltproc on any text and attribute content (${R
     });
   });
   expect(problems.slice(0, 3)).toEqual([]);
-});
+}, TIMEOUT);
 
 /** Runs one domain through both engines and compares canonical results. */
 async function bothEngines(domain: string): Promise<true | string> {

@@ -29,7 +29,7 @@ import {
   versionAtLeast,
 } from '../../lib/core';
 import { HypervAspect, WindowsDomain } from '../../lib/constructs';
-import { RUNS, SEED, VERSIONS, describeOptions } from './support';
+import { RUNS, SEED, TIMEOUT, VERSIONS, describeOptions } from './support';
 
 interface Broken {
   readonly options: Record<string, unknown>;
@@ -209,5 +209,5 @@ describe('any invalid option set', () => {
     // Every kind of breaker was exercised.
     const kinds: IssueCode[] = ['DEPENDENCY', 'RETRIES_RANGE', 'VENDOR_ID', 'EVMCS_AMD', 'LIBVIRT_TOO_OLD', 'PASSTHROUGH_CHILD', 'VALUE_UNUSED', 'INVALID_OPTION', 'UNKNOWN_FEATURE', 'UNKNOWN_OPTION'];
     expect(kinds.filter((k) => !seen.has(k))).toEqual([]);
-  });
+  }, TIMEOUT);
 });

@@ -9,7 +9,7 @@ import * as fc from 'fast-check';
 import { HypervPreset, planOrThrow, renderStylesheet } from '../../lib/core';
 import { canonicalMany, xsltprocMany } from '../../scripts/corpus/batch';
 import { checkTransform, parseXml, serialize } from '../../scripts/corpus/compare';
-import { FIXTURE_FILES, RUNS, SEED, withTempDirAsync, writeFiles } from './support';
+import { FIXTURE_FILES, RUNS, SEED, TIMEOUT, withTempDirAsync, writeFiles } from './support';
 
 type N = {
   nodeType: number;
@@ -193,5 +193,5 @@ describe('the corpus oracle', () => {
       { numRuns: RUNS.oracleMutations, seed: SEED },
     );
     expect(MUTATIONS.map((m) => m.name).filter((name) => !applied.has(name))).toEqual([]);
-  });
+  }, TIMEOUT);
 });

@@ -45,6 +45,9 @@ export const RUNS = {
   oracleMutations: FULL ? 3000 : 200,
 };
 
+/** Per-test timeout: the full run's properties take minutes. */
+export const TIMEOUT = FULL ? 900_000 : 120_000;
+
 /** A fixed seed unless PROPERTY_SEED is set, so `npm test` is reproducible and a failure can be replayed. */
 export const SEED = process.env.PROPERTY_SEED !== undefined ? Number(process.env.PROPERTY_SEED) : 20260528;
 

@@ -12,6 +12,7 @@ import {
   FIXTURE_FILES,
   RUNS,
   SEED,
+  TIMEOUT,
   assertArbitrariesCoverOptions,
   describeOptions,
   installedLibvirt,
@@ -119,5 +120,5 @@ describe('any valid option set', () => {
     // Most generated sets must reach the RNG check, or the property proves little.
     expect(validated).toBeGreaterThan(RUNS.validOptions);
     expect(tooNew).toBeGreaterThan(0);
-  });
+  }, TIMEOUT);
 });

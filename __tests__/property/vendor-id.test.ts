@@ -10,7 +10,7 @@ import * as fc from 'fast-check';
 import { formatIssue, renderStylesheet, resolveOptions } from '../../lib/core';
 import { xsltprocEach } from '../../scripts/corpus/batch';
 import { parseXml } from '../../scripts/corpus/compare';
-import { FULL, PROVIDER_FILES, RUNS, SEED, defineAndDumpMany, withTempDirAsync, writeFiles } from './support';
+import { FULL, PROVIDER_FILES, RUNS, SEED, TIMEOUT, defineAndDumpMany, withTempDirAsync, writeFiles } from './support';
 
 const INPUT = PROVIDER_FILES.find((f) => f.endsWith('input-a-minimal.xml'))!;
 const DOMAIN_NAME = 'minimal';
@@ -97,4 +97,4 @@ test(`any string as vendorIdValue is refused naming the field, or round-trips ex
   });
   expect(mismatches).toEqual([]);
   if (FULL) console.log(`vendor ids: ${unique.size} distinct strings, ${accepted.length} accepted and round-tripped, ${unique.size - accepted.length} refused naming vendorIdValue`);
-}, 900_000);
+}, TIMEOUT);
