@@ -74,6 +74,13 @@ describe('HypervAspect', () => {
     expect(warningsOf(own)).toEqual([expect.stringMatching(/^HyperV-EXISTING_XSLT: .*replaced/)]);
   });
 
+  test('treats a blank stylesheet as none, as the provider does', () => {
+    const blank = new Domain(stack, 'blank', { name: 'blank', xml: { xslt: '  \n' } });
+    Aspects.of(stack).add(new HypervAspect({ hostCpuVendor: 'intel' }));
+    expect(Object.values(synthDomains(stack))[0].xml).toEqual({ xslt: DEFAULT_XSL });
+    expect(warningsOf(blank)).toEqual([]);
+  });
+
   test('sees a stylesheet set through addOverride', () => {
     const own = new Domain(stack, 'own', { name: 'own' });
     own.addOverride('xml.xslt', '<override/>');

@@ -193,3 +193,13 @@ describe('WindowsDomain on a host without KVM', () => {
     expect(metadataOf(withoutVpindex.vm, '@cdktf/warn')).toEqual([]);
   });
 });
+
+test('accepts every libvirt_domain attribute and block of the schema, and cdktf\'s meta-arguments', () => {
+  const schema = require('../../schema/libvirt-0.8.3.schema.json').provider_schemas['registry.terraform.io/dmacvicar/libvirt'].resource_schemas.libvirt_domain.block;
+  const keys = [...Object.keys(schema.attributes), ...Object.keys(schema.block_types)]
+    .filter((k) => k !== 'xml' && !(schema.attributes[k]?.computed && !schema.attributes[k]?.optional))
+    .map((k) => k.replace(/_([a-z])/g, (_m: string, c: string) => c.toUpperCase()));
+  expect(keys.length).toBeGreaterThan(25);
+  const { unknownPropIssues } = jest.requireActual('../../lib/constructs/private/messages');
+  expect(unknownPropIssues(Object.fromEntries([...keys, 'dependsOn', 'count', 'provider', 'lifecycle', 'forEach'].map((k) => [k, undefined])))).toEqual([]);
+});

@@ -52,3 +52,19 @@ describe('presets', () => {
     expect(issues.map((i) => i.code)).toEqual(['DEPENDENCY', 'DEPENDENCY']);
   });
 });
+
+describe('HypervPreset.custom refuses a malformed preset at once', () => {
+  test.each([null, undefined, 'rhel10', { mode: 'custom' }, { features: null }])('fails when the settings are %p', (settings) => {
+    expect(() => HypervPreset.custom('mine', settings as never)).toThrow(/HyperV-INVALID_OPTION: preset: expected settings/);
+  });
+
+  test('fails on an unknown feature id instead of dropping it', () => {
+    expect(() => HypervPreset.custom('mine', { mode: 'custom', features: { stimer_direct: 'on' } as never, clockOffset: 'localtime' })).toThrow(
+      /HyperV-UNKNOWN_FEATURE: preset.features.stimer_direct: unknown name "stimer_direct"; did you mean 'stimerDirect'\?/,
+    );
+  });
+
+  test('fails on an empty name', () => {
+    expect(() => HypervPreset.custom('', { mode: 'custom', features: {}, clockOffset: 'localtime' })).toThrow(/preset.name/);
+  });
+});

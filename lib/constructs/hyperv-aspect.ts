@@ -93,5 +93,7 @@ function xsltOf(body: Record<string, unknown> | undefined): unknown {
   if (typeof xml === 'string' && Token.isUnresolved(xml)) return xml;
   if (Array.isArray(xml)) xml = xml[0];
   if (typeof xml !== 'object' || xml === null) return undefined;
-  return (xml as Record<string, unknown>).xslt ?? undefined;
+  const xslt = (xml as Record<string, unknown>).xslt;
+  // The provider treats a blank stylesheet as none (strings.TrimSpace in utils_xslt.go), and so does the aspect.
+  return typeof xslt === 'string' && xslt.trim() === '' ? undefined : (xslt ?? undefined);
 }

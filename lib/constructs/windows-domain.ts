@@ -2,7 +2,7 @@ import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
 import { HypervOptions, HypervPlan, Issue, describeValue, domainTypeIssues, formatIssue } from '../core';
 import { Domain, DomainConfig } from '../generated/libvirt/domain';
-import { errorText, splitHypervOptions, tokenIssues } from './private/messages';
+import { errorText, splitHypervOptions, tokenIssues, unknownPropIssues } from './private/messages';
 import { resolutionFor, stylesheetFor } from './private/memo';
 
 const BRAND = Symbol.for('libvirt-hyperv.WindowsDomain');
@@ -59,7 +59,7 @@ export class WindowsDomain extends Construct {
     }
     const { hyperv, rest } = splitHypervOptions(props);
 
-    const refused: Issue[] = [...tokenIssues(hyperv)];
+    const refused: Issue[] = [...unknownPropIssues(rest), ...tokenIssues(hyperv)];
     if (rest.xml !== undefined) {
       refused.push({
         code: 'INVALID_OPTION',

@@ -1,3 +1,5 @@
+import { describeValue } from './describe-value';
+
 /** Stable codes; messages surface as `HyperV-<CODE>: ...` so users and tests can grep them. */
 export type IssueCode =
   | 'UNKNOWN_OPTION'
@@ -44,4 +46,26 @@ export class CoreValidationError extends Error {
     this.issues = Object.freeze([...issues]);
     Object.defineProperty(this, BRAND, { value: true });
   }
+}
+
+export function errorIssue(code: Issue['code'], field: string, message: string): Issue {
+  return { code, level: 'error', field, message };
+}
+
+/** The known name the user most likely meant (case, dashes and underscores aside, or the same first letters). */
+function closest(name: string, candidates: readonly string[]): string | undefined {
+  const lower = name.toLowerCase().replace(/[-_]/g, '');
+  return candidates.find((c) => c.toLowerCase() === lower) ?? candidates.find((c) => lower.length > 2 && c.toLowerCase().startsWith(lower.slice(0, 4)));
+}
+
+/** A key as it appears in a field: whole unless it is absurdly long (a megabyte key must not make a megabyte error). */
+/** A user's key as it appears in a field name: megabyte keys are clipped. */
+function keyInField(key: string): string {
+  return key.length <= 64 ? key : `${key.slice(0, 40)}...(${key.length} characters)`;
+}
+
+/** An issue for a name that is not among `known`, with the closest known name as a suggestion. */
+export function unknownKey(code: Issue['code'], prefix: string, key: string, known: readonly string[]): Issue {
+  const hint = closest(key, known);
+  return errorIssue(code, `${prefix}${keyInField(key)}`, `unknown name ${describeValue(key)}${hint ? `; did you mean '${hint}'?` : ''}; known: ${known.join(', ')}`);
 }

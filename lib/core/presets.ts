@@ -1,4 +1,6 @@
-import { CATALOGUE, FeatureId } from './catalogue';
+import { CATALOGUE, FeatureId, findFeature } from './catalogue';
+import { describeValue } from './describe-value';
+import { CoreValidationError, Issue, errorIssue, unknownKey } from './issues';
 import type { ClockOffset, HypervMode } from './options';
 
 /** What a preset fixes: features not listed are left out of the stylesheet. */
@@ -79,6 +81,19 @@ export class HypervPreset {
 
   /** A preset of your own; it is validated like any other options when used. */
   public static custom(name: string, settings: PresetSettings): HypervPreset {
+    // Values are checked when the preset is used (resolveOptions); the shape is checked here, so that nothing is
+    // silently dropped: a preset is built once, from code, and a typo in it should stop that code.
+    const problems: Issue[] = [];
+    if (typeof name !== 'string' || name === '') problems.push(errorIssue('INVALID_OPTION', 'preset.name', `expected a non-empty string, got ${describeValue(name)}`));
+    if (typeof settings !== 'object' || settings === null || typeof settings.features !== 'object' || settings.features === null) {
+      problems.push(errorIssue('INVALID_OPTION', 'preset', `expected settings such as { mode: 'custom', features: { relaxed: 'on' }, clockOffset: 'localtime' }, got ${describeValue(settings)}`));
+    } else {
+      const ids = CATALOGUE.map((s) => s.id);
+      for (const key of Object.keys(settings.features)) {
+        if (!findFeature(key)) problems.push(unknownKey('UNKNOWN_FEATURE', 'preset.features.', key, ids));
+      }
+    }
+    if (problems.length > 0) throw new CoreValidationError(problems);
     return new HypervPreset(name, 'custom preset', settings);
   }
 

@@ -4,7 +4,7 @@
  */
 import { CATALOGUE, FeatureId, findFeature } from './catalogue';
 import { describeValue } from './describe-value';
-import { CoreValidationError, Issue } from './issues';
+import { CoreValidationError, Issue, errorIssue as error, unknownKey } from './issues';
 import {
   CLOCK_OFFSETS,
   CPU_VENDORS,
@@ -29,24 +29,6 @@ export interface Resolution {
 
 const own = (o: object, key: string) => Object.prototype.hasOwnProperty.call(o, key);
 
-function error(code: Issue['code'], field: string, message: string): Issue {
-  return { code, level: 'error', field, message };
-}
-
-function closest(name: string, candidates: readonly string[]): string | undefined {
-  const lower = name.toLowerCase().replace(/[-_]/g, '');
-  return candidates.find((c) => c.toLowerCase() === lower) ?? candidates.find((c) => lower.length > 2 && c.toLowerCase().startsWith(lower.slice(0, 4)));
-}
-
-/** A key as it appears in a field: whole unless it is absurdly long (a megabyte key must not make a megabyte error). */
-function keyInField(key: string): string {
-  return key.length <= 64 ? key : `${key.slice(0, 40)}...(${key.length} characters)`;
-}
-
-function unknownKey(code: Issue['code'], prefix: string, key: string, known: readonly string[]): Issue {
-  const hint = closest(key, known);
-  return error(code, `${prefix}${keyInField(key)}`, `unknown name ${describeValue(key)}${hint ? `; did you mean '${hint}'?` : ''}; known: ${known.join(', ')}`);
-}
 
 /** A plain data object ({...} or Object.create(null)), from any realm; Maps, Sets, Dates and arrays are not. */
 function isPlainObject(value: unknown): value is Record<string, unknown> {

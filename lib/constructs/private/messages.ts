@@ -1,5 +1,6 @@
 import { Token } from 'cdktf';
-import { HYPERV_OPTION_NAMES, HypervOptions, Issue, formatIssue } from '../../core';
+import { HYPERV_OPTION_NAMES, HypervOptions, Issue, formatIssue, unknownKey } from '../../core';
+import { Domain } from '../../generated/libvirt/domain';
 
 /** Splits props into the Hyper-V options and the rest (the generated domain config). */
 export function splitHypervOptions<T extends HypervOptions>(props: T): { hyperv: HypervOptions; rest: Omit<T, keyof HypervOptions> } {
@@ -39,4 +40,23 @@ export function errorText(path: string, issues: readonly Issue[]): string {
     .filter((i) => i.level === 'error')
     .map((i) => `[${path}] ${formatIssue(i)}`)
     .join('\n');
+}
+
+/** cdktf's meta-arguments, accepted by every resource config (TerraformMetaArguments). */
+const META_ARGUMENTS: readonly string[] = ['dependsOn', 'count', 'provider', 'lifecycle', 'forEach', 'provisioners', 'connection'];
+
+/** A key of DomainConfig: the generated Domain has an `…Input` getter for each of its config attributes and blocks. */
+function isDomainConfigKey(key: string): boolean {
+  return META_ARGUMENTS.includes(key) || Object.getOwnPropertyDescriptor(Domain.prototype, `${key}Input`)?.get !== undefined;
+}
+
+/**
+ * Props that are neither Hyper-V options nor domain settings would be dropped silently by the generated Domain:
+ * a misspelt `spinlockRetry` must not leave the default in place unnoticed.
+ */
+export function unknownPropIssues(rest: object): Issue[] {
+  const known = [...HYPERV_OPTION_NAMES, ...Object.getOwnPropertyNames(Domain.prototype).filter((k) => k.endsWith('Input')).map((k) => k.slice(0, -5))];
+  return Object.keys(rest)
+    .filter((key) => !isDomainConfigKey(key))
+    .map((key) => unknownKey('UNKNOWN_OPTION', '', key, known));
 }
