@@ -52,12 +52,7 @@ export function spawnBin(argv: readonly string[], options: { input?: string; env
   });
 }
 
-/** Canonical XML (W3C C14N 1.0 with comments) by xmllint, the libxml2 tool: what "same result" means for two engines. */
-export function c14n(xml: string): string {
-  const result = spawnSync('xmllint', ['--c14n', '-'], { input: xml, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`xmllint --c14n failed: ${result.stderr}`);
-  return result.stdout;
-}
+export { c14n } from '../support/libvirt-tools';
 
 /** A DOCTYPE with an external entity: xsltproc, even with the provider's --nonet, reads a local file for it. */
 export const XXE = `<?xml version="1.0"?>

@@ -4,12 +4,12 @@
  * touch layout or what libvirt treats as unordered (which must pass). Without this, a corpus run that reports
  * "0 failed" would prove nothing.
  */
-import { spawnSync } from 'child_process';
 import * as fc from 'fast-check';
 import { HypervPreset, planOrThrow, renderStylesheet } from '../../lib/core';
 import { canonicalMany, xsltprocMany } from '../../scripts/corpus/batch';
 import { checkTransform, parseXml, serialize } from '../../scripts/corpus/compare';
 import { FIXTURE_FILES, RUNS, SEED, TIMEOUT, withTempDirAsync, writeFiles } from './support';
+import { c14n } from '../support/libvirt-tools';
 
 type N = {
   nodeType: number;
@@ -144,11 +144,7 @@ const MUTATIONS: Mutation[] = [
   } },
 ];
 
-const canonical = (xml: string) => {
-  const r = spawnSync('xmllint', ['--c14n', '-'], { input: xml, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(r.stderr);
-  return r.stdout;
-};
+const canonical = c14n;
 
 describe('the corpus oracle', () => {
   const presets = HypervPreset.all();

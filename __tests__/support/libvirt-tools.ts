@@ -33,14 +33,16 @@ const STRIP_LAYOUT = `<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org
 <xsl:template match="@*|node()"><xsl:copy><xsl:apply-templates select="@*|node()"/></xsl:copy></xsl:template>
 </xsl:stylesheet>`;
 
-/** Canonical form (W3C C14N with comments, via xmllint) after dropping whitespace-only text nodes. */
+/** Canonical XML (W3C C14N 1.0 with comments) by xmllint, the libxml2 tool: what "same result" means for two engines. */
+export function c14n(xml: string): string {
+  const r = spawnSync('xmllint', ['--c14n', '-'], { input: xml, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`xmllint --c14n failed: ${r.stderr}`);
+  return r.stdout;
+}
+
+/** Canonical form after dropping whitespace-only text nodes (layout), as the stylesheet does. */
 export function canonicalize(xml: string): string {
-  const stripped = runXsltproc(STRIP_LAYOUT, xml);
-  return withTempFile(stripped, (file) => {
-    const r = spawnSync('xmllint', ['--c14n', file], { encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`xmllint --c14n failed: ${r.stderr}`);
-    return r.stdout;
-  });
+  return c14n(runXsltproc(STRIP_LAYOUT, xml));
 }
 
 /** Defines the domain on libvirt's test driver and returns `virsh dumpxml` (one virsh process, one connection). */
