@@ -55,8 +55,8 @@ function isDomainConfigKey(key: string): boolean {
  * a misspelt `spinlockRetry` must not leave the default in place unnoticed.
  */
 export function unknownPropIssues(rest: object): Issue[] {
+  const unknown = Object.keys(rest).filter((key) => !isDomainConfigKey(key));
+  if (unknown.length === 0) return []; // the common case stays cheap: it runs for every VM
   const known = [...HYPERV_OPTION_NAMES, ...Object.getOwnPropertyNames(Domain.prototype).filter((k) => k.endsWith('Input')).map((k) => k.slice(0, -5))];
-  return Object.keys(rest)
-    .filter((key) => !isDomainConfigKey(key))
-    .map((key) => unknownKey('UNKNOWN_OPTION', '', key, known));
+  return unknown.map((key) => unknownKey('UNKNOWN_OPTION', '', key, known));
 }
