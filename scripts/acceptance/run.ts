@@ -12,7 +12,7 @@
  */
 import { strict as assert } from 'assert';
 import { createHash } from 'crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import {
@@ -24,6 +24,8 @@ import {
   blockShape,
   cutBlock,
 } from './expected';
+import { HypervPreset, planOrThrow, renderStylesheet } from '../../lib/core';
+import { runXsltproc } from '../../lib/preview/xsltproc';
 import { carrySchema, readCarriedSchema, readRealSchema, schemaDifferences } from './schema';
 import { DOMAINS, DOMAIN_PREFIX, LifecycleStage, synth } from './stacks';
 import {
@@ -40,6 +42,7 @@ import {
   terraform,
   virsh,
   writeCliConfig,
+  REPO_ROOT,
 } from './toolbox';
 
 const options = new Set(process.argv.slice(2));
@@ -340,6 +343,32 @@ function main(): void {
       assert.ok(!state.includes('no-xsltproc'), 'the failed domain should not be in the state');
       console.log(`  nothing defined in libvirt, nothing in the state; ${DOMAINS.lifecycle} untouched`);
       assert.equal(uuidOf(DOMAINS.lifecycle), uuid);
+    });
+
+    step('windows11 preset on the QEMU driver: the provider\'s q35 XML through xsltproc -> virsh define (no start) -> dumpxml', () => {
+      // The QEMU driver validates more than the schema at define time (Secure Boot needs q35 and SMM, TPM models).
+      // Its start would fail under TCG (vpindex), so this step defines only; the provider always starts.
+      const providerXml = readFileSync(path.join(REPO_ROOT, '__tests__', 'fixtures', 'provider-input', 'input-b-windows.xml'), 'utf8')
+        .replace('<domain type="kvm">', '<domain type="qemu">')
+        .replace('<name>win11</name>', `<name>${DOMAINS.windows11}</name>`)
+        .replace(/<disk type="volume" device="disk">[^]*?<\/disk>/, '')
+        .replace('<channel type="unix">', '<tpm><backend type="emulator" version="2.0"></backend></tpm><channel type="unix">');
+      const transformed = runXsltproc(renderStylesheet(planOrThrow({ preset: HypervPreset.WINDOWS11, hostCpuVendor: 'intel' }).plan), providerXml);
+      const file = path.join(workdir, 'windows11.xml');
+      writeFileSync(file, transformed);
+      virsh(['define', '--validate', file]);
+      const dumped = virsh(['dumpxml', DOMAINS.windows11], { quiet: true }).stdout;
+      const evidence = dumped.split('\n').filter((line) => /<loader|<smm|device='cdrom'|<target dev='hd|<tpm |<timer|<hyperv|<clock/.test(line));
+      show(`virsh dumpxml ${DOMAINS.windows11} (excerpt)`, evidence.join('\n'));
+      assert.match(dumped, /<loader readonly='yes' secure='yes' type='pflash'>/);
+      assert.match(dumped, /<smm state='on'\/>/);
+      assert.match(dumped, /<target dev='hda' bus='sata'\/>/);
+      assert.match(dumped, /<tpm model='tpm-crb'>/);
+      for (const timer of ["<timer name='rtc' tickpolicy='catchup'/>", "<timer name='pit' tickpolicy='delay'/>", "<timer name='hpet' present='no'/>", "<timer name='hypervclock' present='yes'/>"]) {
+        assert.ok(dumped.includes(timer), `dumpxml lacks ${timer}`);
+      }
+      assert.equal((cutBlock(dumped, 'hyperv') ?? '').split('\n').filter((line) => /state='on'/.test(line)).length, 15, 'the RHEL block has 14 children, stimer direct included');
+      removeDomain(DOMAINS.windows11);
     });
 
     step('destroy leaves no domain behind', () => {

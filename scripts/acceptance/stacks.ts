@@ -20,6 +20,7 @@ export const DOMAINS = {
   aspect: `${DOMAIN_PREFIX}aspect`,
   lifecycle: `${DOMAIN_PREFIX}lifecycle`,
   noXsltproc: `${DOMAIN_PREFIX}no-xsltproc`,
+  windows11: `${DOMAIN_PREFIX}windows11`,
 } as const;
 
 /**
