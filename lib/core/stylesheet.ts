@@ -87,15 +87,17 @@ function clockTemplate(plan: HypervPlan): string[] {
   return ['<xsl:template match="/domain/clock" name="clock">', ...attributes, ...children, '</clock>', '</xsl:template>'];
 }
 
+/** A q35 machine type ('q35', 'pc-q35-7.2', ...), tested on the domain's own <os><type machine>. */
+const IS_Q35 = "contains(os/type/@machine,'q35')";
 /** libvirt accepts Secure Boot only on q35 with SMM (src/qemu/qemu_validate.c); the loader says it is UEFI. */
-const SECURE_BOOT_DOMAIN = "/domain[os/loader and contains(os/type/@machine,'q35')]";
+const SECURE_BOOT_DOMAIN = `/domain[os/loader and ${IS_Q35}]`;
 
 /** Templates for the guest options that touch devices and firmware; one line each. */
 function guestTemplates(plan: HypervPlan): string[] {
   const lines: string[] = [];
   if (plan.features.sataCdrom === 'on') {
     lines.push(
-      `<xsl:template match="/domain[contains(os/type/@machine,'q35')]/devices/disk[@device='cdrom']/target/@bus[.='ide']"><xsl:attribute name="bus">sata</xsl:attribute></xsl:template>`,
+      `<xsl:template match="/domain[${IS_Q35}]/devices/disk[@device='cdrom']/target/@bus[.='ide']"><xsl:attribute name="bus">sata</xsl:attribute></xsl:template>`,
     );
   }
   if (plan.features.secureBoot === 'on') {
