@@ -1,6 +1,6 @@
 import { Annotations, IAspect, TerraformResource, Token } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { CoreValidationError, HypervOptions, HypervPlan, Issue, describeValue, domainTypeIssues, formatIssue, renderStylesheet, resolveOptions } from '../core';
+import { CoreValidationError, HypervOptions, HypervPlan, Issue, describeValue, domainTypeIssues, errorIssue, formatIssue, renderStylesheet, resolveOptions } from '../core';
 import { tokenIssues } from './private/messages';
 import { WindowsDomain } from './windows-domain';
 
@@ -39,13 +39,13 @@ export class HypervAspect implements IAspect {
     // Plain JavaScript can pass anything; destructuring null would be a bare TypeError.
     if (typeof props !== 'object' || props === null || Array.isArray(props)) {
       throw new CoreValidationError([
-        { code: 'INVALID_OPTION', level: 'error', field: 'props', message: `expected an object such as { preset: HypervPreset.RHEL10 }, got ${describeValue(props)}` },
+        errorIssue('INVALID_OPTION', 'props', `expected an object such as { preset: HypervPreset.RHEL10 }, got ${describeValue(props)}`),
       ]);
     }
     const { onExisting, ...options } = props;
     if (onExisting !== undefined && !Object.values(ExistingXslt).includes(onExisting)) {
       throw new CoreValidationError([
-        { code: 'INVALID_OPTION', level: 'error', field: 'onExisting', message: `got ${describeValue(onExisting)}; use ExistingXslt.SKIP or ExistingXslt.REPLACE` },
+        errorIssue('INVALID_OPTION', 'onExisting', `got ${describeValue(onExisting)}; use ExistingXslt.SKIP or ExistingXslt.REPLACE`),
       ]);
     }
     const refused = tokenIssues(options);

@@ -1,6 +1,6 @@
 import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
-import { HypervOptions, HypervPlan, Issue, describeValue, domainTypeIssues, formatIssue } from '../core';
+import { HypervOptions, HypervPlan, Issue, describeValue, domainTypeIssues, errorIssue, formatIssue } from '../core';
 import { Domain, DomainConfig } from '../generated/libvirt/domain';
 import { errorText, splitHypervOptions, tokenIssues, unknownPropIssues } from './private/messages';
 import { resolutionFor, stylesheetFor } from './private/memo';
@@ -53,7 +53,7 @@ export class WindowsDomain extends Construct {
     if (typeof props !== 'object' || props === null || Array.isArray(props)) {
       throw new Error(
         errorText(this.node.path, [
-          { code: 'INVALID_OPTION', level: 'error', field: 'props', message: `expected an object such as { name: 'dc01', memory: 8192 }, got ${describeValue(props)}` },
+          errorIssue('INVALID_OPTION', 'props', `expected an object such as { name: 'dc01', memory: 8192 }, got ${describeValue(props)}`),
         ]),
       );
     }
@@ -61,13 +61,13 @@ export class WindowsDomain extends Construct {
 
     const refused: Issue[] = [...unknownPropIssues(rest), ...tokenIssues(hyperv)];
     if (rest.xml !== undefined) {
-      refused.push({
-        code: 'INVALID_OPTION',
-        level: 'error',
-        field: 'xml',
-        message:
+      refused.push(
+        errorIssue(
+          'INVALID_OPTION',
+          'xml',
           'WindowsDomain writes xml.xslt itself and does not merge stylesheets; remove xml, or declare a plain Domain and apply HypervAspect with onExisting: ExistingXslt.REPLACE',
-      });
+        ),
+      );
     }
     const { plan, issues } = refused.length > 0 ? { plan: undefined, issues: refused } : resolutionFor(this, hyperv);
     if (!plan) throw new Error(errorText(this.node.path, issues));

@@ -1,5 +1,5 @@
 import { Token } from 'cdktf';
-import { HYPERV_OPTION_NAMES, HypervOptions, Issue, formatIssue, unknownKey } from '../../core';
+import { HYPERV_OPTION_NAMES, HypervOptions, Issue, errorIssue, formatIssue, unknownKey } from '../../core';
 import { Domain } from '../../generated/libvirt/domain';
 
 /** Splits props into the Hyper-V options and the rest (the generated domain config). */
@@ -22,7 +22,7 @@ export function tokenIssues(options: HypervOptions): Issue[] {
   const issues: Issue[] = [];
   const check = (field: string, value: unknown) => {
     if (value !== null && (typeof value === 'string' || typeof value === 'number' || typeof value === 'object') && Token.isUnresolved(value)) {
-      issues.push({ code: 'INVALID_OPTION', level: 'error', field, message: 'must be a literal value known at synth, not a token: the stylesheet is rendered at synth time' });
+      issues.push(errorIssue('INVALID_OPTION', field, 'must be a literal value known at synth, not a token: the stylesheet is rendered at synth time'));
     }
   };
   for (const [key, value] of Object.entries(options)) {
