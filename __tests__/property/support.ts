@@ -17,6 +17,7 @@ import { join } from 'path';
 import {
   CATALOGUE,
   CLOCK_OFFSETS,
+  STYLESHEET_REVISIONS,
   CPU_VENDORS,
   FEATURE_STATES,
   FeatureId,
@@ -103,6 +104,7 @@ export const OPTION_ARBITRARIES: { readonly [K in keyof HypervOptions]-?: fc.Arb
   clockOffset: fc.constantFrom(...CLOCK_OFFSETS),
   hostCpuVendor: fc.constantFrom(...CPU_VENDORS),
   libvirtVersion: fc.constantFrom(...VERSIONS),
+  stylesheetRevision: fc.constantFrom(...STYLESHEET_REVISIONS),
 };
 
 /** Any combination of options with accepted values (which may still break a rule together). */

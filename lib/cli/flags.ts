@@ -14,6 +14,8 @@ import {
   HypervOptions,
   HypervPreset,
   Issue,
+  LATEST_STYLESHEET_REVISION,
+  STYLESHEET_REVISIONS,
   formatIssue,
 } from '../core';
 import { CliError } from './errors';
@@ -50,6 +52,12 @@ const VALUE_FLAGS: { readonly [K in ValueOptionName]: ValueFlag } = {
   clockOffset: { argument: 'offset', choices: CLOCK_OFFSETS, description: "<clock offset>; 'keep' leaves the domain's as it is" },
   hostCpuVendor: { argument: 'vendor', choices: CPU_VENDORS, description: "CPU vendor of the hosts; 'amd' refuses evmcs (default: unknown)" },
   libvirtVersion: { argument: 'x.y.z', description: 'oldest libvirt the domain is defined on; newer features are refused' },
+  stylesheetRevision: {
+    argument: 'n',
+    integer: true,
+    choices: STYLESHEET_REVISIONS.map(String),
+    description: `stylesheet revision to render (default: the newest, ${LATEST_STYLESHEET_REVISION}); pass the one your app pins to see its exact bytes`,
+  },
 };
 
 const VALUE_OPTION_NAMES = Object.keys(VALUE_FLAGS) as ValueOptionName[];

@@ -11,3 +11,11 @@ export function shippedStylesheets(): ReadonlyArray<{ readonly file: string; rea
     preset,
   }));
 }
+
+/**
+ * Where, under xslt/, the pinned files of stylesheet revision `revision` live: the same file names as the newest set
+ * in xslt/ itself. HCL users who copied a file take it from here to keep its bytes after an upgrade.
+ */
+export function revisionDirectory(revision: number): string {
+  return `revisions/${revision}`;
+}

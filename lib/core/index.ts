@@ -7,6 +7,7 @@ export * from './presets';
 export * from './resolve';
 export * from './rules';
 export * from './stylesheet';
+export * from './revisions';
 export * from './versions';
 export * from './golden-files';
 export * from './feature-table';

@@ -14,11 +14,15 @@ export type IssueCode =
   | 'EVMCS_AMD'
   | 'EVMCS_VENDOR_UNKNOWN'
   | 'LIBVIRT_TOO_OLD'
-  | 'NEEDS_KVM';
+  | 'NEEDS_KVM'
+  | 'STYLESHEET_REVISION'
+  | 'STYLESHEET_REVISION_UNPINNED'
+  | 'STATE_PROTECTED';
 
 export interface Issue {
   readonly code: IssueCode;
-  readonly level: 'error' | 'warning';
+  /** `info` says what the library did for the user (e.g. a protection it added), with how to change it. */
+  readonly level: 'error' | 'warning' | 'info';
   /** The option path the user has to change, e.g. `enlightenments.synic`. */
   readonly field: string;
   /** What is wrong and what to set instead. */

@@ -64,6 +64,14 @@ export interface HypervOptions {
    * @default - not checked
    */
   readonly libvirtVersion?: string;
+  /**
+   * Which rendering of the stylesheet to use. Pinning it keeps `xml.xslt` byte-identical when the library is upgraded
+   * (a byte change replaces the VM); a newer revision is an explicit opt-in. The context key
+   * `libvirt-hyperv:stylesheetRevision` pins it for a whole app.
+   * @default - the context key's value; without one, the oldest supported revision, with a
+   * `HyperV-STYLESHEET_REVISION_UNPINNED` warning
+   */
+  readonly stylesheetRevision?: number;
 }
 
 /** The option names, for refusing misspelt keys from plain JavaScript. */
@@ -76,4 +84,5 @@ export const HYPERV_OPTION_NAMES: readonly (keyof HypervOptions)[] = Object.free
   'clockOffset',
   'hostCpuVendor',
   'libvirtVersion',
+  'stylesheetRevision',
 ]);

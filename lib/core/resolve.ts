@@ -17,6 +17,7 @@ import {
 } from './options';
 import type { HypervPlan } from './plan';
 import { HypervPreset } from './presets';
+import { stylesheetRevisionProblem } from './revisions';
 import { RULES, SPINLOCK_RETRIES_MAX, SPINLOCK_RETRIES_MIN, VENDOR_ID_MAX_BYTES } from './rules';
 import { parseVersion } from './versions';
 
@@ -25,6 +26,8 @@ export interface Resolution {
   readonly plan?: HypervPlan;
   /** Errors and warnings, in a stable order. */
   readonly issues: readonly Issue[];
+  /** The `stylesheetRevision` option when it was given and is supported (see chooseStylesheetRevision). */
+  readonly stylesheetRevision?: number;
 }
 
 const own = (o: object, key: string) => Object.prototype.hasOwnProperty.call(o, key);
@@ -160,6 +163,10 @@ export function resolveOptions(input: unknown = {}): Resolution {
     else issues.push(error('INVALID_OPTION', 'libvirtVersion', `expected a version such as '9.0.0', got ${describeValue(version)}`));
   }
 
+  const revisionOption = get('stylesheetRevision');
+  const revisionProblem = revisionOption === undefined ? undefined : stylesheetRevisionProblem(revisionOption);
+  if (revisionProblem) issues.push(error('STYLESHEET_REVISION', 'stylesheetRevision', revisionProblem));
+
   const plan: HypervPlan = Object.freeze({
     presetName: preset.name,
     mode,
@@ -177,7 +184,8 @@ export function resolveOptions(input: unknown = {}): Resolution {
   }
   for (const rule of RULES) issues.push(...rule(plan, { hostCpuVendor, libvirtVersion, explicitValues }));
   const hasError = issues.some((i) => i.level === 'error');
-  return { plan: hasError ? undefined : plan, issues: Object.freeze(issues) };
+  const stylesheetRevision = revisionOption !== undefined && !revisionProblem ? (revisionOption as number) : undefined;
+  return { plan: hasError ? undefined : plan, issues: Object.freeze(issues), ...(stylesheetRevision !== undefined ? { stylesheetRevision } : {}) };
 }
 
 /** Like resolveOptions, but throws a CoreValidationError listing every error; returns the plan and its warnings. */
