@@ -6,11 +6,13 @@
 import { existsSync, readFileSync } from 'fs';
 import { dirname, join } from 'path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { HypervPlan, renderLayoutStylesheet, renderStylesheet, resolveOptions } from '../core';
+import { HypervPlan, LATEST_STYLESHEET_REVISION, renderLayoutStylesheet, renderStylesheetRevision, resolveOptions } from '../core';
 import { ENGINE_CHOICES, EngineChoice, pickEngine } from './engine';
 import { CliError, EXIT_CHANGED, EXIT_OK, EXIT_TROUBLE, oneLine } from './errors';
 import { addHypervFlags, hypervOptionsFrom, issueForCli } from './flags';
 import { readDomainInput } from './input';
+import { redefineDomain } from './redefine';
+import { virshOn } from './virsh';
 import type { CliIo } from './io';
 import { unifiedDiff, wantsColour } from './unified-diff';
 
@@ -34,15 +36,28 @@ Exit codes (those of diff(1)):
   1  diff only: the stylesheet changes the domain
   2  trouble: bad option value, unreadable or malformed input, engine failure (one line on stderr)`;
 
-/** Resolves the flags through the core; errors become one line, warnings are returned for stderr. */
-function planFrom(parsed: Readonly<Record<string, unknown>>): { plan: HypervPlan; warnings: string[] } {
-  const { plan, issues } = resolveOptions(hypervOptionsFrom(parsed));
+/**
+ * Resolves the flags through the core into the stylesheet to run; errors become one line, warnings are returned for
+ * stderr. Without --stylesheet-revision the CLI renders the newest revision: what it prints is a new file the user
+ * commits (its bytes then stay whatever the library does later), unlike a construct, which renders at every synth.
+ */
+export function stylesheetFrom(parsed: Readonly<Record<string, unknown>>): { stylesheet: string; plan: HypervPlan; warnings: string[] } {
+  const { plan, issues, stylesheetRevision } = resolveOptions(hypervOptionsFrom(parsed));
   const errors = issues.filter((i) => i.level === 'error');
   if (!plan || errors.length > 0) {
     const more = errors.length > 1 ? ` (and ${errors.length - 1} more: fix this one and run again)` : '';
     throw new CliError(`${issueForCli(errors[0])}${more}`);
   }
-  return { plan, warnings: issues.filter((i) => i.level === 'warning').map((i) => `warning: ${issueForCli(i)}`) };
+  const stylesheet = renderStylesheetRevision(plan, stylesheetRevision ?? LATEST_STYLESHEET_REVISION);
+  return { stylesheet, plan, warnings: issues.filter((i) => i.level === 'warning').map((i) => `warning: ${issueForCli(i)}`) };
+}
+
+function readStylesheetFile(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new CliError(`--stylesheet: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}; give the path of an XSLT file`);
+  }
 }
 
 function contextLines(value: string): number {
@@ -98,8 +113,8 @@ Examples:
 ${EXIT_CODES}`,
     )
     .action((_options: unknown, command: Command) => {
-      const { plan, warnings } = planFrom(command.opts());
-      report({ code: EXIT_OK, out: renderStylesheet(plan), notes: warnings });
+      const { stylesheet, warnings } = stylesheetFrom(command.opts());
+      report({ code: EXIT_OK, out: stylesheet, notes: warnings });
     });
 
   addHypervFlags(
@@ -119,10 +134,10 @@ Examples:
 ${EXIT_CODES}`,
     )
     .action(async (file: string, _options: unknown, command: Command) => {
-      const { plan, warnings } = planFrom(command.opts());
+      const { stylesheet, warnings } = stylesheetFrom(command.opts());
       const input = await readDomainInput(file, io);
       const engine = pickEngine(command.opts().engine as EngineChoice);
-      const output = await engine.transform(renderStylesheet(plan), input);
+      const output = await engine.transform(stylesheet, input);
       report({ code: EXIT_OK, out: output, notes: [...(engine.note ? [engine.note] : []), ...warnings] });
     });
 
@@ -149,17 +164,64 @@ ${EXIT_CODES}`,
     )
     .action(async (file: string, _options: unknown, command: Command) => {
       const opts = command.opts();
-      const { plan, warnings } = planFrom(opts);
+      const { stylesheet, plan, warnings } = stylesheetFrom(opts);
       const input = await readDomainInput(file, io);
       const engine = pickEngine(opts.engine as EngineChoice);
       const before = await engine.transform(renderLayoutStylesheet(), input);
-      const after = await engine.transform(renderStylesheet(plan), input);
+      const after = await engine.transform(stylesheet, input);
       const text = unifiedDiff(
         { label: input.name, text: before },
         { label: `${input.name} (with the Hyper-V stylesheet, preset ${plan.presetName})`, text: after },
         { context: opts.unified as number, colour: wantsColour(io.stdoutIsTTY, io.env) },
       );
       report({ code: text === '' ? EXIT_OK : EXIT_CHANGED, out: text, notes: [...(engine.note ? [engine.note] : []), ...warnings] });
+    });
+
+  addHypervFlags(
+    program
+      .command('redefine')
+      .description(
+        "Change a VM's enlightenments in place: run the stylesheet over its persistent definition (virsh dumpxml --inactive) with xsltproc and virsh define the result; NVRAM and TPM state stay, the change applies at the next cold boot",
+      )
+      .argument('<DOMAIN>', 'name or UUID of the libvirt domain'),
+  )
+    .addOption(new Option('-c, --connect <uri>', 'libvirt connection URI, as for virsh -c (for example qemu:///system)').makeOptionMandatory().helpGroup('Target:'))
+    .addOption(new Option('--stylesheet <file>', 'use this stylesheet file instead of the Hyper-V flags (for example the xml.xslt your app synthesizes)').helpGroup('Target:'))
+    .addHelpText(
+      'after',
+      `
+Terraform does not see a redefinition: provider 0.8.3 never reads the XML back. Declare the VM with
+ignoreStylesheetChanges: true (lifecycle.ignore_changes = [xml]) so that the same stylesheet change in your app plans
+nothing, then run this with the same options (or --stylesheet with the synthesized xml.xslt). stdout gets the unified
+diff of the persistent definition; a running VM keeps its old definition until it is shut down and started again.
+
+Examples:
+  $ ${PROGRAM_NAME} redefine --connect qemu:///system --evmcs off win11
+  $ ${PROGRAM_NAME} redefine -c qemu:///system --stylesheet windows-enlightenments.xsl win11
+  $ virsh dumpxml --inactive win11 | ${PROGRAM_NAME} diff --evmcs off -    # preview first
+${EXIT_CODES.replace('1  diff only: the stylesheet changes the domain', '1  (not used by redefine)')}`,
+    )
+    .action(async (domain: string, _options: unknown, command: Command) => {
+      const opts = command.opts();
+      const flagged = command.options.filter((o) => o.helpGroupHeading !== 'Target:' && command.getOptionValueSource(o.attributeName()) === 'cli');
+      let stylesheet: string;
+      let notes: string[] = [];
+      if (opts.stylesheet !== undefined) {
+        if (flagged.length > 0) throw new CliError(`--stylesheet and ${flagged[0].long}: the stylesheet file decides everything; drop ${flagged.map((o) => o.long).join(', ')}, or drop --stylesheet`);
+        stylesheet = readStylesheetFile(String(opts.stylesheet));
+      } else {
+        ({ stylesheet, warnings: notes } = stylesheetFrom(opts));
+      }
+      const result = redefineDomain(virshOn(String(opts.connect)), domain, stylesheet);
+      const text = unifiedDiff(
+        { label: `${domain} (persistent definition before)`, text: result.before },
+        { label: `${domain} (defined)`, text: result.after },
+        { context: 3, colour: wantsColour(io.stdoutIsTTY, io.env) },
+      );
+      const outcome = result.defined
+        ? `redefined ${domain}: NVRAM and TPM state are kept; the change applies at the next cold boot (shut down, then start; a reboot from inside the guest keeps the running definition)`
+        : `${domain} already has what the stylesheet gives: nothing redefined`;
+      report({ code: EXIT_OK, out: text, notes: [...notes, outcome] });
     });
 
   return program;
