@@ -4,14 +4,17 @@ import { HypervOptions, HypervPlan, Issue, describeValue, domainTypeIssues, erro
 import { Domain, DomainConfig } from '../generated/libvirt/domain';
 import { errorText, splitHypervOptions, tokenIssues, unknownPropIssues } from './private/messages';
 import { resolutionFor, stylesheetFor } from './private/memo';
+import { revisionFor, warnAboutRevisionOnce } from './private/revision';
+import { VM_STATE_PROP_NAMES, VmStateProps, irreplaceableState, protectedLifecycle, stateProtectedIssue, vmStatePropIssues } from './private/vm-state';
 
 const BRAND = Symbol.for('libvirt-hyperv.WindowsDomain');
 
 /**
  * Props of a WindowsDomain: everything the generated libvirt `Domain` takes (name, memory, vcpu, machine,
- * firmware, disks...), plus the Hyper-V options. `xml.xslt` is not accepted: WindowsDomain writes it.
+ * firmware, disks...), the Hyper-V options, and how the VM's NVRAM and TPM state are protected. `xml.xslt` is not
+ * accepted: WindowsDomain writes it.
  */
-export interface WindowsDomainProps extends DomainConfig, HypervOptions {}
+export interface WindowsDomainProps extends DomainConfig, HypervOptions, VmStateProps {}
 
 /**
  * A `libvirt_domain` whose `xml.xslt` adds the Hyper-V enlightenments and the Windows clock when the provider
@@ -34,12 +37,14 @@ export class WindowsDomain extends Construct {
   public readonly plan: HypervPlan;
   /** Warnings found while resolving the options (also reported as synth warnings). */
   public readonly warnings: readonly Issue[];
+  /** The stylesheet revision `stylesheet` was rendered with. */
+  public readonly stylesheetRevision: number;
 
   constructor(scope: Construct, id: string, props: WindowsDomainProps) {
     super(scope, id);
     try {
       Object.defineProperty(this, BRAND, { value: true });
-      ({ domain: this.domain, stylesheet: this.stylesheet, plan: this.plan, warnings: this.warnings } = this.build(props));
+      ({ domain: this.domain, stylesheet: this.stylesheet, plan: this.plan, warnings: this.warnings, stylesheetRevision: this.stylesheetRevision } = this.build(props));
     } catch (e) {
       // Whatever went wrong (bad props, a caller's getter that throws), leave nothing half-built in the tree for a
       // caller that catches the error and carries on.
@@ -49,7 +54,7 @@ export class WindowsDomain extends Construct {
     this.node.defaultChild = this.domain;
   }
 
-  private build(props: WindowsDomainProps): { domain: Domain; stylesheet: string; plan: HypervPlan; warnings: readonly Issue[] } {
+  private build(props: WindowsDomainProps): { domain: Domain; stylesheet: string; plan: HypervPlan; warnings: readonly Issue[]; stylesheetRevision: number } {
     if (typeof props !== 'object' || props === null || Array.isArray(props)) {
       throw new Error(
         errorText(this.node.path, [
@@ -57,9 +62,11 @@ export class WindowsDomain extends Construct {
         ]),
       );
     }
-    const { hyperv, rest } = splitHypervOptions(props);
+    const { hyperv, rest: withStateProps } = splitHypervOptions(props);
+    const stateProps: VmStateProps = { allowNvramAndTpmLoss: props.allowNvramAndTpmLoss, ignoreStylesheetChanges: props.ignoreStylesheetChanges };
+    const rest = Object.fromEntries(Object.entries(withStateProps).filter(([key]) => !(VM_STATE_PROP_NAMES as readonly string[]).includes(key))) as unknown as DomainConfig;
 
-    const refused: Issue[] = [...unknownPropIssues(rest), ...tokenIssues(hyperv)];
+    const refused: Issue[] = [...unknownPropIssues(rest), ...tokenIssues(hyperv), ...vmStatePropIssues(stateProps)];
     if (rest.xml !== undefined) {
       refused.push(
         errorIssue(
@@ -71,12 +78,18 @@ export class WindowsDomain extends Construct {
     }
     const { plan, issues } = refused.length > 0 ? { plan: undefined, issues: refused } : resolutionFor(this, hyperv);
     if (!plan) throw new Error(errorText(this.node.path, issues));
+    const revision = revisionFor(this, hyperv.stylesheetRevision);
+    if (revision.revision === undefined) throw new Error(errorText(this.node.path, revision.issues));
     const warnings = [...issues.filter((i) => i.level === 'warning'), ...domainTypeIssues(plan, rest.type)];
-    const stylesheet = stylesheetFor(this, plan);
-    const domain = new Domain(this, 'Resource', { ...rest, xml: { xslt: stylesheet } });
+    const stylesheet = stylesheetFor(this, plan, revision.revision);
+    const state = irreplaceableState(rest);
+    const { lifecycle, protectedNow } = protectedLifecycle(rest.lifecycle, state, stateProps);
+    const domain = new Domain(this, 'Resource', { ...rest, ...(lifecycle ? { lifecycle } : {}), xml: { xslt: stylesheet } });
     // Annotations last: nothing after them can throw, so a failed construction leaves none behind.
     for (const warning of warnings) Annotations.of(this).addWarning(formatIssue(warning));
-    return { domain, stylesheet, plan, warnings };
+    if (protectedNow) Annotations.of(this).addInfo(formatIssue(stateProtectedIssue(state, stateProps.ignoreStylesheetChanges === true)));
+    warnAboutRevisionOnce(this, revision);
+    return { domain, stylesheet, plan, warnings, stylesheetRevision: revision.revision };
   }
 
   /** The domain's Terraform id (the libvirt UUID once applied). */

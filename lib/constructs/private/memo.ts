@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { HypervOptions, HypervPlan, HypervPreset, Resolution, renderStylesheet, resolveOptions } from '../../core';
+import { HypervOptions, HypervPlan, HypervPreset, Resolution, renderStylesheetRevision, resolveOptions } from '../../core';
 
 /*
  * Memos kept per construct tree, for repos that declare hundreds of VMs of a few configurations: each distinct
@@ -11,7 +11,7 @@ import { HypervOptions, HypervPlan, HypervPreset, Resolution, renderStylesheet, 
 const STYLESHEETS = Symbol('libvirt-hyperv.stylesheets');
 const RESOLUTIONS = Symbol('libvirt-hyperv.resolutions');
 
-function memoOnRoot<T>(scope: IConstruct, slot: symbol, key: string, compute: () => T): T {
+export function memoOnRoot<T>(scope: IConstruct, slot: symbol, key: string, compute: () => T): T {
   const root = scope.node.root as unknown as { [slot: symbol]: Map<string, T> | undefined };
   let memo = root[slot];
   if (memo === undefined) {
@@ -28,12 +28,12 @@ function memoOnRoot<T>(scope: IConstruct, slot: symbol, key: string, compute: ()
 }
 
 /**
- * The stylesheet for `plan`, rendered once per tree. A plan is frozen plain data (strings, numbers, a map of feature
- * states), so its JSON is a faithful key; equal plans built in another key order only miss the memo and render
- * again: the same text, never a wrong one.
+ * The stylesheet for `plan` at `revision`, rendered once per tree. A plan is frozen plain data (strings, numbers, a
+ * map of feature states), so its JSON is a faithful key; equal plans built in another key order only miss the memo
+ * and render again: the same text, never a wrong one.
  */
-export function stylesheetFor(scope: IConstruct, plan: HypervPlan): string {
-  return memoOnRoot(scope, STYLESHEETS, JSON.stringify(plan), () => renderStylesheet(plan));
+export function stylesheetFor(scope: IConstruct, plan: HypervPlan, revision: number): string {
+  return memoOnRoot(scope, STYLESHEETS, `${revision}:${JSON.stringify(plan)}`, () => renderStylesheetRevision(plan, revision));
 }
 
 /**

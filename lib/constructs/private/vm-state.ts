@@ -1,0 +1,87 @@
+/**
+ * State a Windows VM keeps outside its disks: the UEFI variable store (NVRAM: boot entries, Secure Boot keys) and an
+ * emulated TPM's swtpm state (BitLocker and Windows Hello keys). Provider 0.8.3's delete undefines with
+ * VIR_DOMAIN_UNDEFINE_NVRAM and without KEEP_TPM, so replacing the VM deletes both; the acceptance test measures it.
+ */
+import { TerraformResourceLifecycle, Token } from 'cdktf';
+import { Issue, describeValue, errorIssue } from '../../core';
+import type { DomainConfig } from '../../generated/libvirt/domain';
+
+/** The WindowsDomain props that decide how the VM's state is protected (not passed to the generated Domain). */
+export interface VmStateProps {
+  /**
+   * Let Terraform destroy a VM that has UEFI NVRAM (`firmware` or `nvram` set) or an emulated TPM (`tpm` with the
+   * emulator backend). By default such a VM gets `lifecycle.prevent_destroy = true`: any plan that would replace or
+   * destroy it (a stylesheet change, a new `memory`, `cdktf destroy`) fails instead of deleting its UEFI variables
+   * and TPM state. Set true only for VMs whose NVRAM and TPM can be thrown away. An explicit
+   * `lifecycle.preventDestroy` wins over this.
+   * @default false
+   */
+  readonly allowNvramAndTpmLoss?: boolean;
+  /**
+   * Add `xml` to `lifecycle.ignore_changes`, so a change of the stylesheet (a new enlightenment, a new
+   * `stylesheetRevision`) never plans a replacement of an existing VM. New VMs still get the current stylesheet;
+   * existing ones are changed in place with `libvirt-hyperv redefine`, which keeps NVRAM and TPM state.
+   * @default false
+   */
+  readonly ignoreStylesheetChanges?: boolean;
+}
+
+export const VM_STATE_PROP_NAMES: readonly (keyof VmStateProps)[] = Object.freeze(['allowNvramAndTpmLoss', 'ignoreStylesheetChanges']);
+
+/** The first element of a block given as an object or a one-element list; the value itself for a token. */
+function block(value: unknown): unknown {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** What of the VM's state cannot be recreated, in words; empty when there is nothing. A token counts as present. */
+export function irreplaceableState(config: Pick<DomainConfig, 'firmware' | 'nvram' | 'tpm'>): string[] {
+  const found: string[] = [];
+  if (config.firmware !== undefined || config.nvram !== undefined) found.push('UEFI NVRAM (firmware/nvram)');
+  const tpm = block(config.tpm);
+  if (tpm !== undefined && tpm !== null) {
+    const backend = typeof tpm === 'object' && !Token.isUnresolved(tpm) ? (tpm as { backendType?: unknown }).backendType : undefined;
+    // The provider's default backend is the emulator.
+    if (backend === undefined || backend === 'emulator' || Token.isUnresolved(backend)) found.push('an emulated TPM (swtpm state)');
+  }
+  return found;
+}
+
+export function vmStatePropIssues(props: VmStateProps): Issue[] {
+  return VM_STATE_PROP_NAMES.filter((name) => props[name] !== undefined && typeof props[name] !== 'boolean').map((name) =>
+    errorIssue('INVALID_OPTION', name, `expected true or false, got ${describeValue(props[name])}`),
+  );
+}
+
+/**
+ * The lifecycle the VM gets: the user's, plus prevent_destroy when the VM holds irreplaceable state and neither the
+ * user's lifecycle nor `allowNvramAndTpmLoss` decides otherwise, plus `xml` in ignore_changes when asked.
+ */
+export function protectedLifecycle(
+  lifecycle: TerraformResourceLifecycle | undefined,
+  state: readonly string[],
+  props: VmStateProps,
+): { lifecycle?: TerraformResourceLifecycle; protectedNow: boolean } {
+  const protectedNow = state.length > 0 && props.allowNvramAndTpmLoss !== true && lifecycle?.preventDestroy === undefined;
+  const ignore = lifecycle?.ignoreChanges;
+  const ignoreChanges =
+    props.ignoreStylesheetChanges === true && ignore !== 'all' ? [...new Set([...(Array.isArray(ignore) ? ignore : []), 'xml'])] : ignore;
+  if (!protectedNow && ignoreChanges === ignore) return { lifecycle, protectedNow };
+  return {
+    lifecycle: { ...lifecycle, ...(protectedNow ? { preventDestroy: true } : {}), ...(ignoreChanges !== undefined ? { ignoreChanges } : {}) },
+    protectedNow,
+  };
+}
+
+/** The synth info for a protected VM: what is kept, what it costs, and both ways to change enlightenments. */
+export function stateProtectedIssue(state: readonly string[], ignoresStylesheet: boolean): Issue {
+  const next = ignoresStylesheet
+    ? 'stylesheet changes are ignored by Terraform (ignoreStylesheetChanges): apply them with libvirt-hyperv redefine'
+    : 'a stylesheet change (and any other replacement) now fails the plan with "Instance cannot be destroyed": set ignoreStylesheetChanges: true and use libvirt-hyperv redefine to change enlightenments in place';
+  return {
+    code: 'STATE_PROTECTED',
+    level: 'info',
+    field: 'lifecycle.preventDestroy',
+    message: `the VM has ${state.join(' and ')}, which replacing it would delete, so it gets lifecycle.prevent_destroy = true (cdktf destroy refuses it too); ${next}; set allowNvramAndTpmLoss: true to let Terraform replace it`,
+  };
+}
