@@ -1,7 +1,8 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { App, TerraformStack, Testing } from 'cdktf';
-import { LATEST_STYLESHEET_REVISION, STYLESHEET_REVISIONS, STYLESHEET_REVISION_CONTEXT_KEY, WindowsDomain, revisionDirectory, shippedStylesheets } from '../../lib';
+import { App, Aspects, TerraformStack, Testing } from 'cdktf';
+import { Domain } from '../../lib/generated/libvirt/domain';
+import { HypervAspect, LATEST_STYLESHEET_REVISION, STYLESHEET_REVISIONS, STYLESHEET_REVISION_CONTEXT_KEY, WindowsDomain, revisionDirectory, shippedStylesheets } from '../../lib';
 
 const XSLT_DIR = join(__dirname, '..', '..', 'xslt');
 
@@ -54,5 +55,25 @@ describe('WindowsDomain with a pinned stylesheet revision (an upgrade keeps xml.
   test('an unsupported revision as a prop stops the synth, naming the prop', () => {
     const stack = new TerraformStack(Testing.app(), 'bad');
     expect(() => new WindowsDomain(stack, 'vm', { name: 'vm', stylesheetRevision: 0 })).toThrow(/HyperV-STYLESHEET_REVISION: stylesheetRevision: got 0/);
+  });
+});
+
+describe('HypervAspect and the stylesheet revision', () => {
+  test.each(STYLESHEET_REVISIONS.map((r) => [r]))('the context key pins revision %d for the domains it patches', (revision) => {
+    const stack = new TerraformStack(Testing.app({ context: { [STYLESHEET_REVISION_CONTEXT_KEY]: revision } }), 'aspect');
+    new Domain(stack, 'legacy', { name: 'legacy' });
+    Aspects.of(stack).add(new HypervAspect({ hostCpuVendor: 'intel' }));
+    expect(synthesizedStylesheets(stack).get('legacy')).toBe(readFileSync(join(XSLT_DIR, revisionDirectory(revision), 'windows-enlightenments.xsl'), 'utf8'));
+    expect(warningsOn(stack)).toEqual([]);
+  });
+
+  test('unpinned: the oldest revision, one warning on the stack', () => {
+    const stack = new TerraformStack(Testing.app(), 'aspect');
+    new Domain(stack, 'a', { name: 'a' });
+    new Domain(stack, 'b', { name: 'b' });
+    const aspect = new HypervAspect({ hostCpuVendor: 'intel' });
+    Aspects.of(stack).add(aspect);
+    expect(synthesizedStylesheets(stack).get('a')).toBe(aspect.stylesheet);
+    expect(warningsOn(stack)).toEqual([expect.stringMatching(/^HyperV-STYLESHEET_REVISION_UNPINNED: /)]);
   });
 });

@@ -1,7 +1,21 @@
 import { Annotations, IAspect, TerraformResource, Token } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { CoreValidationError, HypervOptions, HypervPlan, Issue, describeValue, domainTypeIssues, errorIssue, formatIssue, renderStylesheet, resolveOptions } from '../core';
+import {
+  CoreValidationError,
+  HypervOptions,
+  HypervPlan,
+  Issue,
+  OLDEST_STYLESHEET_REVISION,
+  describeValue,
+  domainTypeIssues,
+  errorIssue,
+  formatIssue,
+  renderStylesheetRevision,
+  resolveOptions,
+} from '../core';
+import { stylesheetFor } from './private/memo';
 import { tokenIssues } from './private/messages';
+import { revisionFor, warnAboutRevisionOnce } from './private/revision';
 import { WindowsDomain } from './windows-domain';
 
 /** What the aspect does with a domain that already has a stylesheet of its own. */
@@ -30,10 +44,15 @@ export const LIBVIRT_DOMAIN_TYPE = 'libvirt_domain';
  * Aspects.of(stack).add(new HypervAspect({ preset: HypervPreset.MIGRATION_SAFE }));
  */
 export class HypervAspect implements IAspect {
+  /**
+   * The stylesheet at the `stylesheetRevision` prop, or at the oldest supported revision without one. A domain gets
+   * the revision the prop or, without it, the context key `libvirt-hyperv:stylesheetRevision` of its app pins.
+   */
   public readonly stylesheet: string;
   public readonly plan: HypervPlan;
   private readonly onExisting: ExistingXslt;
   private readonly warnings: readonly Issue[];
+  private readonly stylesheetRevision?: number;
 
   constructor(props: HypervAspectProps = {}) {
     // Plain JavaScript can pass anything; destructuring null would be a bare TypeError.
@@ -54,17 +73,24 @@ export class HypervAspect implements IAspect {
     if (!plan) throw new CoreValidationError(issues.filter((i) => i.level === 'error'));
     this.plan = plan;
     this.warnings = issues.filter((i) => i.level === 'warning');
-    this.stylesheet = renderStylesheet(plan);
+    this.stylesheetRevision = options.stylesheetRevision;
+    this.stylesheet = renderStylesheetRevision(plan, this.stylesheetRevision ?? OLDEST_STYLESHEET_REVISION);
     this.onExisting = onExisting ?? ExistingXslt.SKIP;
   }
 
   public visit(node: IConstruct): void {
     if (!TerraformResource.isTerraformResource(node) || node.terraformResourceType !== LIBVIRT_DOMAIN_TYPE) return;
     if (WindowsDomain.isWindowsDomain(node.node.scope)) return;
+    const annotations = Annotations.of(node);
+    const revision = revisionFor(node, this.stylesheetRevision);
+    if (revision.revision === undefined) {
+      for (const issue of revision.issues) annotations.addError(formatIssue(issue));
+      return;
+    }
+    const stylesheet = stylesheetFor(node, this.plan, revision.revision);
     const body = renderedBody(node);
     const existing = xsltOf(body);
-    if (existing === this.stylesheet) return; // already patched: visiting twice changes nothing
-    const annotations = Annotations.of(node);
+    if (existing === stylesheet) return; // already patched: visiting twice changes nothing
     if (existing !== undefined && Token.isUnresolved(existing)) {
       annotations.addWarning('HyperV-UNRESOLVED: xml: the existing xml.xslt is a token, so it cannot be checked; the domain was left without the Hyper-V stylesheet. Use a literal stylesheet, or WindowsDomain');
       return;
@@ -76,7 +102,8 @@ export class HypervAspect implements IAspect {
       }
       annotations.addWarning('HyperV-EXISTING_XSLT: xml.xslt: the domain\'s own stylesheet was replaced by the Hyper-V stylesheet (onExisting: REPLACE)');
     }
-    node.addOverride('xml.xslt', this.stylesheet);
+    node.addOverride('xml.xslt', stylesheet);
+    warnAboutRevisionOnce(node, revision);
     for (const warning of [...this.warnings, ...domainTypeIssues(this.plan, body?.type)]) annotations.addWarning(formatIssue(warning));
   }
 }
