@@ -1,10 +1,15 @@
 /**
  * Example app: one Windows VM on qemu:///system, q35 with UEFI, Hyper-V-optimised with the default configuration
- * (exactly the RHEL 10 guide's enlightenments and clock).
+ * (exactly the RHEL 10 guide's enlightenments and clock). cdktf.json pins the stylesheet revision
+ * (`libvirt-hyperv:stylesheetRevision`), so upgrading the library never changes xml.xslt; the VM has UEFI NVRAM,
+ * so WindowsDomain gives it lifecycle.prevent_destroy, and ignoreStylesheetChanges lets `libvirt-hyperv redefine`
+ * change its enlightenments in place.
  *
  *   npm run synth      # writes cdktf.out/ (no terraform, no network needed)
  *   npx cdktf deploy   # with terraform, the dmacvicar/libvirt provider and xsltproc installed
  */
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { App, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { WindowsDomain } from './lib';
@@ -31,6 +36,7 @@ export class WindowsServerStack extends TerraformStack {
       networkInterface: [{ networkName: 'default' }],
       graphics: { type: 'spice', listenType: 'address' },
       video: { type: 'qxl' },
+      ignoreStylesheetChanges: true,
     });
 
     new TerraformOutput(this, 'domain-id', { value: vm.id });
@@ -38,7 +44,9 @@ export class WindowsServerStack extends TerraformStack {
 }
 
 if (require.main === module) {
-  const app = new App();
+  // cdktf-cli hands cdktf.json's "context" to the app; `npm run synth` runs this file directly, so read it here too.
+  const { context } = JSON.parse(readFileSync(join(__dirname, 'cdktf.json'), 'utf8')) as { context?: Record<string, unknown> };
+  const app = new App({ context });
   new WindowsServerStack(app, 'windows-server');
   app.synth();
 }

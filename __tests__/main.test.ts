@@ -17,6 +17,8 @@ test('npm run synth writes a libvirt_domain whose xml.xslt is xslt/windows-enlig
     const [domain] = Object.values(stack.resource.libvirt_domain) as Array<Record<string, any>>;
     expect(domain).toMatchObject({ name: 'win2022', machine: 'q35', firmware: '/usr/share/OVMF/OVMF_CODE_4M.fd' });
     expect(domain.xml.xslt).toBe(readFileSync(join(ROOT, 'xslt', 'windows-enlightenments.xsl'), 'utf8'));
+    // UEFI NVRAM: protected by default, and changed in place (libvirt-hyperv redefine) rather than replaced.
+    expect(domain.lifecycle).toEqual({ prevent_destroy: true, ignore_changes: ['xml'] });
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
