@@ -26,6 +26,7 @@ import {
 } from './expected';
 import { HypervPreset, planOrThrow, renderStylesheet } from '../../lib/core';
 import { runXsltproc } from '../../lib/preview/xsltproc';
+import { cleanUpState, stateSteps } from './state';
 import { carrySchema, readCarriedSchema, readRealSchema, schemaDifferences } from './schema';
 import { DOMAINS, DOMAIN_PREFIX, LifecycleStage, synth } from './stacks';
 import {
@@ -35,6 +36,7 @@ import {
   ensureDaemons,
   ensureProvider,
   findTerraform,
+  errorBlocks,
   listAllDomains,
   probe,
   show,
@@ -104,20 +106,6 @@ function errorLines(output: string): string[] {
   return output.split('\n').filter((line) => line.startsWith('Error: '));
 }
 
-/**
- * Terraform's errors, one string each: an `Error: ` line and the detail lines after it up to the next error.
- * QEMU's reason sometimes comes on the summary line and sometimes only in the detail, so match the whole.
- */
-function errorBlocks(output: string): string[] {
-  const errors: string[] = [];
-  for (const line of output.split('\n')) {
-    const text = line.replace(/^[│╷╵]\s?/, '').trimEnd();
-    if (text.startsWith('Error: ')) errors.push(text);
-    else if (errors.length > 0 && text !== '') errors[errors.length - 1] += ` ${text.trim()}`;
-  }
-  return errors;
-}
-
 interface PlannedChange {
   readonly address: string;
   readonly name: string;
@@ -173,6 +161,7 @@ function main(): void {
   let daemons: StartedDaemon[] = [];
   let failed = true;
   const started = Date.now();
+  const stateUuids = new Set<string>();
   try {
     step('Prerequisites', () => {
       assert.equal(process.getuid?.(), 0, 'run as root: the test starts libvirtd and defines domains on qemu:///system');
@@ -371,6 +360,8 @@ function main(): void {
       removeDomain(DOMAINS.windows11);
     });
 
+    stateSteps(step, terraformCli, workdir, stateUuids);
+
     step('destroy leaves no domain behind', () => {
       const destroy = terraform(terraformCli, dirs.lifecycle, ['destroy', '-no-color', '-input=false', '-auto-approve']);
       show('terraform destroy', destroy.stdout.split('\n').filter((line) => /Destroy complete|Destruction complete/.test(line)).join('\n'));
@@ -384,6 +375,7 @@ function main(): void {
     console.log('\n=== Clean-up');
     for (const name of listAllDomainsSafely().filter((n) => n.startsWith(DOMAIN_PREFIX))) removeDomain(name);
     for (const name of Object.values(DOMAINS)) rmSync(path.join(QEMU_LOG_DIR, `${name}.log`), { force: true });
+    cleanUpState(stateUuids);
     stopDaemons(daemons);
     if (options.has('--keep')) console.log(`  kept ${workdir}`);
     else rmSync(workdir, { recursive: true, force: true });

@@ -58,6 +58,20 @@ export function probe(command: string, args: readonly string[]): string | undefi
   return `${result.stdout}${result.stderr}`.split('\n').find((line) => line.trim() !== '');
 }
 
+/**
+ * Terraform's errors, one string each: an `Error: ` line and the detail lines after it up to the next error.
+ * QEMU's reason sometimes comes on the summary line and sometimes only in the detail, so match the whole.
+ */
+export function errorBlocks(output: string): string[] {
+  const errors: string[] = [];
+  for (const line of output.split('\n')) {
+    const text = line.replace(/^[│╷╵]\s?/, '').trimEnd();
+    if (text.startsWith('Error: ')) errors.push(text);
+    else if (errors.length > 0 && text !== '') errors[errors.length - 1] += ` ${text.trim()}`;
+  }
+  return errors;
+}
+
 /** Prints text indented under the current step, so evidence stands out from commands. */
 export function show(label: string, text: string): void {
   console.log(`  ${label}`);
