@@ -1,5 +1,6 @@
-import { TerraformStack, Testing } from 'cdktf';
-import { WindowsDomain, WindowsDomainProps } from '../../lib';
+import { Aspects, TerraformStack, Testing } from 'cdktf';
+import { HypervAspect, WindowsDomain, WindowsDomainProps } from '../../lib';
+import { Domain } from '../../lib/generated/libvirt/domain';
 
 const UEFI = { machine: 'q35', firmware: '/usr/share/OVMF/OVMF_CODE_4M.fd' };
 
@@ -63,5 +64,31 @@ describe('WindowsDomain protects NVRAM and TPM state by default', () => {
     expect(() => new WindowsDomain(stack, 'vm', { name: 'vm', [name]: 'yes' } as unknown as WindowsDomainProps)).toThrow(
       new RegExp(`^\\[test/vm\\] HyperV-INVALID_OPTION: ${name}: expected true or false, got "yes"$`),
     );
+  });
+});
+
+describe('HypervAspect warns about domains whose NVRAM or TPM a stylesheet change would delete', () => {
+  function aspectWarnings(config: Record<string, unknown>): string[] {
+    const stack = new TerraformStack(Testing.app(), 'test');
+    const domain = new Domain(stack, 'legacy', { name: 'legacy', ...config });
+    Aspects.of(stack).add(new HypervAspect({ hostCpuVendor: 'intel', stylesheetRevision: 1 }));
+    Testing.synth(stack);
+    return domain.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data));
+  }
+
+  test('NVRAM or an emulated TPM without protection: HyperV-STATE_AT_RISK', () => {
+    expect(aspectWarnings({ ...UEFI, tpm: { backendType: 'emulator' } })).toEqual([
+      expect.stringMatching(/^HyperV-STATE_AT_RISK: lifecycle: the domain has UEFI NVRAM \(firmware\/nvram\) and an emulated TPM \(swtpm state\), .*set lifecycle.preventDestroy = true, or add 'xml' to lifecycle.ignoreChanges/),
+    ]);
+  });
+
+  test.each([
+    ['prevent_destroy set', { ...UEFI, lifecycle: { preventDestroy: true } }],
+    ['prevent_destroy explicitly false (a choice)', { ...UEFI, lifecycle: { preventDestroy: false } }],
+    ['xml ignored', { ...UEFI, lifecycle: { ignoreChanges: ['xml'] } }],
+    ['no state', {}],
+    ['a passthrough TPM', { tpm: { backendType: 'passthrough' } }],
+  ])('%s: no warning', (_what, config) => {
+    expect(aspectWarnings(config)).toEqual([]);
   });
 });

@@ -16,6 +16,7 @@ import {
 import { stylesheetFor } from './private/memo';
 import { tokenIssues } from './private/messages';
 import { revisionFor, warnAboutRevisionOnce } from './private/revision';
+import { stateAtRiskIssue } from './private/vm-state';
 import { WindowsDomain } from './windows-domain';
 
 /** What the aspect does with a domain that already has a stylesheet of its own. */
@@ -104,7 +105,8 @@ export class HypervAspect implements IAspect {
     }
     node.addOverride('xml.xslt', stylesheet);
     warnAboutRevisionOnce(node, revision);
-    for (const warning of [...this.warnings, ...domainTypeIssues(this.plan, body?.type)]) annotations.addWarning(formatIssue(warning));
+    const atRisk = body ? stateAtRiskIssue(body) : undefined;
+    for (const warning of [...this.warnings, ...domainTypeIssues(this.plan, body?.type), ...(atRisk ? [atRisk] : [])]) annotations.addWarning(formatIssue(warning));
   }
 }
 

@@ -17,7 +17,8 @@ export type IssueCode =
   | 'NEEDS_KVM'
   | 'STYLESHEET_REVISION'
   | 'STYLESHEET_REVISION_UNPINNED'
-  | 'STATE_PROTECTED';
+  | 'STATE_PROTECTED'
+  | 'STATE_AT_RISK';
 
 export interface Issue {
   readonly code: IssueCode;

@@ -40,7 +40,9 @@ export function irreplaceableState(config: Pick<DomainConfig, 'firmware' | 'nvra
   if (config.firmware !== undefined || config.nvram !== undefined) found.push('UEFI NVRAM (firmware/nvram)');
   const tpm = block(config.tpm);
   if (tpm !== undefined && tpm !== null) {
-    const backend = typeof tpm === 'object' && !Token.isUnresolved(tpm) ? (tpm as { backendType?: unknown }).backendType : undefined;
+    // backendType in a DomainConfig, backend_type in a synthesized body (what HypervAspect reads).
+    const fields = typeof tpm === 'object' && !Token.isUnresolved(tpm) ? (tpm as { backendType?: unknown; backend_type?: unknown }) : {};
+    const backend = fields.backendType ?? fields.backend_type;
     // The provider's default backend is the emulator.
     if (backend === undefined || backend === 'emulator' || Token.isUnresolved(backend)) found.push('an emulated TPM (swtpm state)');
   }
@@ -83,5 +85,22 @@ export function stateProtectedIssue(state: readonly string[], ignoresStylesheet:
     level: 'info',
     field: 'lifecycle.preventDestroy',
     message: `the VM has ${state.join(' and ')}, which replacing it would delete, so it gets lifecycle.prevent_destroy = true (cdktf destroy refuses it too); ${next}; set allowNvramAndTpmLoss: true to let Terraform replace it`,
+  };
+}
+
+/**
+ * For HypervAspect, which does not own the domains it patches: a warning when one holds irreplaceable state and
+ * nothing stops a stylesheet change from replacing it (neither prevent_destroy nor xml in ignore_changes).
+ */
+export function stateAtRiskIssue(body: Record<string, unknown>): Issue | undefined {
+  const state = irreplaceableState(body as Pick<DomainConfig, 'firmware' | 'nvram' | 'tpm'>);
+  const lifecycle = (body.lifecycle ?? {}) as { prevent_destroy?: unknown; ignore_changes?: unknown };
+  const ignored = lifecycle.ignore_changes === 'all' || (Array.isArray(lifecycle.ignore_changes) && lifecycle.ignore_changes.includes('xml'));
+  if (state.length === 0 || lifecycle.prevent_destroy !== undefined || ignored) return undefined;
+  return {
+    code: 'STATE_AT_RISK',
+    level: 'warning',
+    field: 'lifecycle',
+    message: `the domain has ${state.join(' and ')}, and a change of its stylesheet replaces it, which deletes them (provider 0.8.3); set lifecycle.preventDestroy = true, or add 'xml' to lifecycle.ignoreChanges and change enlightenments with libvirt-hyperv redefine`,
   };
 }
