@@ -6,10 +6,12 @@
 import { existsSync, readFileSync } from 'fs';
 import { dirname, join } from 'path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { HypervPlan, renderLayoutStylesheet, renderStylesheet, resolveOptions } from '../core';
+import { HostProfile, HypervPlan, renderLayoutStylesheet, renderStylesheet, resolveOptions } from '../core';
 import { ENGINE_CHOICES, EngineChoice, pickEngine } from './engine';
 import { CliError, EXIT_CHANGED, EXIT_OK, EXIT_TROUBLE, oneLine } from './errors';
 import { addHypervFlags, hypervOptionsFrom, issueForCli } from './flags';
+import { checkHosts, domainFactsFromXml } from './domain-facts';
+import { addHostCommand, hostProfilesFrom } from './host-command';
 import { readDomainInput } from './input';
 import type { CliIo } from './io';
 import { unifiedDiff, wantsColour } from './unified-diff';
@@ -35,14 +37,15 @@ Exit codes (those of diff(1)):
   2  trouble: bad option value, unreadable or malformed input, engine failure (one line on stderr)`;
 
 /** Resolves the flags through the core; errors become one line, warnings are returned for stderr. */
-function planFrom(parsed: Readonly<Record<string, unknown>>): { plan: HypervPlan; warnings: string[] } {
-  const { plan, issues } = resolveOptions(hypervOptionsFrom(parsed));
+function planFrom(parsed: Readonly<Record<string, unknown>>): { plan: HypervPlan; warnings: string[]; host?: readonly HostProfile[] } {
+  const host = hostProfilesFrom(parsed);
+  const { plan, issues } = resolveOptions({ ...hypervOptionsFrom(parsed), ...(host ? { host } : {}) });
   const errors = issues.filter((i) => i.level === 'error');
   if (!plan || errors.length > 0) {
     const more = errors.length > 1 ? ` (and ${errors.length - 1} more: fix this one and run again)` : '';
     throw new CliError(`${issueForCli(errors[0])}${more}`);
   }
-  return { plan, warnings: issues.filter((i) => i.level === 'warning').map((i) => `warning: ${issueForCli(i)}`) };
+  return { plan, host, warnings: issues.filter((i) => i.level === 'warning').map((i) => `warning: ${issueForCli(i)}`) };
 }
 
 function contextLines(value: string): number {
@@ -98,8 +101,9 @@ Examples:
 ${EXIT_CODES}`,
     )
     .action((_options: unknown, command: Command) => {
-      const { plan, warnings } = planFrom(command.opts());
-      report({ code: EXIT_OK, out: renderStylesheet(plan), notes: warnings });
+      const { plan, warnings, host } = planFrom(command.opts());
+      const hostWarnings = checkHosts(plan, host, {});
+      report({ code: EXIT_OK, out: renderStylesheet(plan), notes: [...warnings, ...hostWarnings] });
     });
 
   addHypervFlags(
@@ -119,8 +123,9 @@ Examples:
 ${EXIT_CODES}`,
     )
     .action(async (file: string, _options: unknown, command: Command) => {
-      const { plan, warnings } = planFrom(command.opts());
+      const { plan, warnings, host } = planFrom(command.opts());
       const input = await readDomainInput(file, io);
+      warnings.push(...checkHosts(plan, host, domainFactsFromXml(input.xml, input.name)));
       const engine = pickEngine(command.opts().engine as EngineChoice);
       const output = await engine.transform(renderStylesheet(plan), input);
       report({ code: EXIT_OK, out: output, notes: [...(engine.note ? [engine.note] : []), ...warnings] });
@@ -149,8 +154,9 @@ ${EXIT_CODES}`,
     )
     .action(async (file: string, _options: unknown, command: Command) => {
       const opts = command.opts();
-      const { plan, warnings } = planFrom(opts);
+      const { plan, warnings, host } = planFrom(opts);
       const input = await readDomainInput(file, io);
+      warnings.push(...checkHosts(plan, host, domainFactsFromXml(input.xml, input.name)));
       const engine = pickEngine(opts.engine as EngineChoice);
       const before = await engine.transform(renderLayoutStylesheet(), input);
       const after = await engine.transform(renderStylesheet(plan), input);
@@ -161,6 +167,8 @@ ${EXIT_CODES}`,
       );
       report({ code: text === '' ? EXIT_OK : EXIT_CHANGED, out: text, notes: [...(engine.note ? [engine.note] : []), ...warnings] });
     });
+
+  addHostCommand(program, report);
 
   return program;
 }

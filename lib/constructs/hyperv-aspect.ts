@@ -1,6 +1,7 @@
 import { Annotations, IAspect, TerraformResource, Token } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { CoreValidationError, HypervOptions, HypervPlan, Issue, describeValue, domainTypeIssues, errorIssue, formatIssue, renderStylesheet, resolveOptions } from '../core';
+import { CoreValidationError, HypervOptions, HypervPlan, Issue, describeValue, domainTypeIssues, errorIssue, formatIssue, hostIssues, renderStylesheet, resolveOptions } from '../core';
+import { factsFromBody } from './private/domain-facts';
 import { tokenIssues } from './private/messages';
 import { WindowsDomain } from './windows-domain';
 
@@ -34,6 +35,7 @@ export class HypervAspect implements IAspect {
   public readonly plan: HypervPlan;
   private readonly onExisting: ExistingXslt;
   private readonly warnings: readonly Issue[];
+  private readonly host: HypervOptions['host'];
 
   constructor(props: HypervAspectProps = {}) {
     // Plain JavaScript can pass anything; destructuring null would be a bare TypeError.
@@ -56,6 +58,7 @@ export class HypervAspect implements IAspect {
     this.warnings = issues.filter((i) => i.level === 'warning');
     this.stylesheet = renderStylesheet(plan);
     this.onExisting = onExisting ?? ExistingXslt.SKIP;
+    this.host = options.host;
   }
 
   public visit(node: IConstruct): void {
@@ -76,8 +79,15 @@ export class HypervAspect implements IAspect {
       }
       annotations.addWarning('HyperV-EXISTING_XSLT: xml.xslt: the domain\'s own stylesheet was replaced by the Hyper-V stylesheet (onExisting: REPLACE)');
     }
+    // Host refusals are errors on the domain (cdktf fails the synth on them); the domain keeps no stylesheet.
+    const onHosts = this.host === undefined ? [] : hostIssues(this.plan, this.host, factsFromBody(body));
+    const refusals = onHosts.filter((i) => i.level === 'error');
+    if (refusals.length > 0) {
+      for (const refusal of refusals) annotations.addError(formatIssue(refusal));
+      return;
+    }
     node.addOverride('xml.xslt', this.stylesheet);
-    for (const warning of [...this.warnings, ...domainTypeIssues(this.plan, body?.type)]) annotations.addWarning(formatIssue(warning));
+    for (const warning of [...this.warnings, ...domainTypeIssues(this.plan, body?.type), ...onHosts]) annotations.addWarning(formatIssue(warning));
   }
 }
 

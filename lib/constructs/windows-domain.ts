@@ -1,7 +1,8 @@
 import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
-import { HypervOptions, HypervPlan, Issue, describeValue, domainTypeIssues, errorIssue, formatIssue } from '../core';
+import { HypervOptions, HypervPlan, Issue, describeValue, domainTypeIssues, errorIssue, formatIssue, hostIssues } from '../core';
 import { Domain, DomainConfig } from '../generated/libvirt/domain';
+import { factsFromProps } from './private/domain-facts';
 import { errorText, splitHypervOptions, tokenIssues, unknownPropIssues } from './private/messages';
 import { resolutionFor, stylesheetFor } from './private/memo';
 
@@ -71,7 +72,9 @@ export class WindowsDomain extends Construct {
     }
     const { plan, issues } = refused.length > 0 ? { plan: undefined, issues: refused } : resolutionFor(this, hyperv);
     if (!plan) throw new Error(errorText(this.node.path, issues));
-    const warnings = [...issues.filter((i) => i.level === 'warning'), ...domainTypeIssues(plan, rest.type)];
+    const onHosts = hyperv.host === undefined ? [] : hostIssues(plan, hyperv.host, factsFromProps(rest));
+    if (onHosts.some((i) => i.level === 'error')) throw new Error(errorText(this.node.path, onHosts));
+    const warnings = [...issues.filter((i) => i.level === 'warning'), ...domainTypeIssues(plan, rest.type), ...onHosts];
     const stylesheet = stylesheetFor(this, plan);
     const domain = new Domain(this, 'Resource', { ...rest, xml: { xslt: stylesheet } });
     // Annotations last: nothing after them can throw, so a failed construction leaves none behind.

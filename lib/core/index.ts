@@ -10,3 +10,5 @@ export * from './stylesheet';
 export * from './versions';
 export * from './golden-files';
 export * from './feature-table';
+export * from './host-profile';
+export * from './host-checks';

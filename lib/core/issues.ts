@@ -14,7 +14,19 @@ export type IssueCode =
   | 'EVMCS_AMD'
   | 'EVMCS_VENDOR_UNKNOWN'
   | 'LIBVIRT_TOO_OLD'
-  | 'NEEDS_KVM';
+  | 'NEEDS_KVM'
+  // Host profiles (host-checks.ts): each says what one host would refuse.
+  | 'HOST_PROFILE'
+  | 'HOST_CONFLICT'
+  | 'HOST_NO_KVM'
+  | 'HOST_CPU_VENDOR'
+  | 'HOST_LIBVIRT_TOO_OLD'
+  | 'HOST_QEMU_TOO_OLD'
+  | 'HOST_HYPERV_FEATURE'
+  | 'HOST_NO_Q35'
+  | 'HOST_NO_SECURE_BOOT'
+  | 'HOST_FIRMWARE'
+  | 'HOST_NO_TPM';
 
 export interface Issue {
   readonly code: IssueCode;

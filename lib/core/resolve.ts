@@ -4,6 +4,8 @@
  */
 import { CATALOGUE, FeatureId, findFeature } from './catalogue';
 import { describeValue } from './describe-value';
+import { checkHostOption } from './host-profile';
+import { hostConflicts, rulesFor } from './host-checks';
 import { CoreValidationError, Issue, errorIssue as error, unknownKey } from './issues';
 import {
   CLOCK_OFFSETS,
@@ -17,7 +19,7 @@ import {
 } from './options';
 import type { HypervPlan } from './plan';
 import { HypervPreset } from './presets';
-import { RULES, SPINLOCK_RETRIES_MAX, SPINLOCK_RETRIES_MIN, VENDOR_ID_MAX_BYTES } from './rules';
+import { SPINLOCK_RETRIES_MAX, SPINLOCK_RETRIES_MIN, VENDOR_ID_MAX_BYTES } from './rules';
 import { parseVersion } from './versions';
 
 export interface Resolution {
@@ -175,7 +177,9 @@ export function resolveOptions(input: unknown = {}): Resolution {
   if (settings.vendorIdValue !== undefined && vendorIdProblem(settings.vendorIdValue)) {
     issues.push(error('VENDOR_ID', 'preset.vendorIdValue', `${vendorIdProblem(settings.vendorIdValue)}`));
   }
-  for (const rule of RULES) issues.push(...rule(plan, { hostCpuVendor, libvirtVersion, explicitValues }));
+  const hosts = checkHostOption(get('host'));
+  issues.push(...hosts.issues, ...hostConflicts(get('hostCpuVendor'), libvirtVersion, hosts.profiles));
+  for (const rule of rulesFor(hosts.profiles)) issues.push(...rule(plan, { hostCpuVendor, libvirtVersion, explicitValues }));
   const hasError = issues.some((i) => i.level === 'error');
   return { plan: hasError ? undefined : plan, issues: Object.freeze(issues) };
 }
