@@ -183,7 +183,7 @@ export function hostConflicts(hostCpuVendor: unknown, libvirtVersion: string | u
   return issues;
 }
 
-/** With profiles, the host checks replace the rules that read hostCpuVendor and libvirtVersion. */
-export function rulesFor(profiles: readonly HostProfile[]): readonly Rule[] {
-  return profiles.length === 0 ? RULES : RULES.filter((r) => r !== cpuVendorSupportsFeatures && r !== libvirtKnowsFeatures);
+/** With the host option, the host checks replace the rules that read hostCpuVendor and libvirtVersion. */
+export function rulesFor(hostOption: unknown): readonly Rule[] {
+  return hostOption === undefined ? RULES : RULES.filter((r) => r !== cpuVendorSupportsFeatures && r !== libvirtKnowsFeatures);
 }

@@ -179,7 +179,7 @@ export function resolveOptions(input: unknown = {}): Resolution {
   }
   const hosts = checkHostOption(get('host'));
   issues.push(...hosts.issues, ...hostConflicts(get('hostCpuVendor'), libvirtVersion, hosts.profiles));
-  for (const rule of rulesFor(hosts.profiles)) issues.push(...rule(plan, { hostCpuVendor, libvirtVersion, explicitValues }));
+  for (const rule of rulesFor(get('host'))) issues.push(...rule(plan, { hostCpuVendor, libvirtVersion, explicitValues }));
   const hasError = issues.some((i) => i.level === 'error');
   return { plan: hasError ? undefined : plan, issues: Object.freeze(issues) };
 }
