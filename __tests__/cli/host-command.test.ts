@@ -68,6 +68,18 @@ describe('--host FILE on the other commands', () => {
   });
 });
 
+describe('--preset for-hosts', () => {
+  test('the CLI: --preset for-hosts with the --host files, warnings on stderr; without --host one line and exit 2', async () => {
+    const r = await cli(['stylesheet', '--preset', 'for-hosts', '--host', host('intel-kvm.json'), '--host', host('amd-kvm.json')]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('<avic state="on"/>');
+    expect(r.out).not.toContain('evmcs');
+    expect(r.err).toContain("libvirt-hyperv: warning: HyperV-HOST_PRESET_DROPPED: --evmcs: left out of the preset for these hosts: KVM on host 'amd-kvm' does not offer hv-evmcs");
+    const bare = await cli(['stylesheet', '--preset', 'for-hosts']);
+    expect({ code: bare.code, out: bare.out, err: bare.err }).toEqual({ code: 2, out: '', err: "libvirt-hyperv: HyperV-INVALID_OPTION: --preset: 'for-hosts' is computed from the host profiles; give at least one --host FILE\n" });
+  });
+});
+
 describe('libvirt-hyperv host against the real QEMU driver (qemu:///embed: no daemon needed)', () => {
   test('captures a profile that the checks accept', async () => {
     const root = mkdtempSync(join(tmpdir(), 'lvh-embed-'));

@@ -6,7 +6,8 @@
 import { spawnSync } from 'child_process';
 import { readFileSync } from 'fs';
 import { Command, Option } from 'commander';
-import { HostProfile, formatHostProfile } from '../core';
+import { HostProfile, HypervOptions, HypervPreset, formatHostProfile, presetForHosts } from '../core';
+import { hypervOptionsFrom } from './flags';
 import { HostProfileError, profileFromVirsh, readHostProfile } from '../host';
 import { CliError, EXIT_OK, oneLine } from './errors';
 
@@ -139,8 +140,18 @@ Examples:
 /** `--host FILE`, repeatable, on the commands that check a plan. */
 export function addHostFlag(command: Command): Command {
   return command.addOption(
-    new Option('--host <file>', 'host profile from `libvirt-hyperv host`; repeat for each host the VM may run on (it must fit each)').argParser(collect).helpGroup('Preset and values:'),
+    new Option('--host <file>', `host profile from \`libvirt-hyperv host\`; repeat for each host the VM may run on (it must fit each); with --preset ${FOR_HOSTS}, the widest set every host offers`).argParser(collect).helpGroup('Preset and values:'),
   );
+}
+
+/** `--preset for-hosts`: the preset computed from the --host profiles (presetForHosts), for KVM domains. */
+export const FOR_HOSTS = 'for-hosts';
+
+/** hypervOptionsFrom, with `--preset for-hosts` turned into the preset the profiles allow. */
+export function optionsWithHostPreset(parsed: Readonly<Record<string, unknown>>, host: readonly HostProfile[] | undefined): HypervOptions {
+  if (parsed.preset !== FOR_HOSTS) return hypervOptionsFrom(parsed);
+  if (!host) throw new CliError(`HyperV-INVALID_OPTION: --preset: '${FOR_HOSTS}' is computed from the host profiles; give at least one --host FILE`);
+  return { ...hypervOptionsFrom({ ...parsed, preset: HypervPreset.RHEL10.name }), preset: presetForHosts(host) };
 }
 
 /** The profiles named by --host, read and checked; a bad file is one line. */

@@ -9,9 +9,9 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { HostProfile, HypervPlan, renderLayoutStylesheet, renderStylesheet, resolveOptions } from '../core';
 import { ENGINE_CHOICES, EngineChoice, pickEngine } from './engine';
 import { CliError, EXIT_CHANGED, EXIT_OK, EXIT_TROUBLE, oneLine } from './errors';
-import { addHypervFlags, hypervOptionsFrom, issueForCli } from './flags';
+import { addHypervFlags, issueForCli } from './flags';
 import { checkHosts, domainFactsFromXml } from './domain-facts';
-import { addHostCommand, hostProfilesFrom } from './host-command';
+import { addHostCommand, hostProfilesFrom, optionsWithHostPreset } from './host-command';
 import { readDomainInput } from './input';
 import type { CliIo } from './io';
 import { unifiedDiff, wantsColour } from './unified-diff';
@@ -39,7 +39,7 @@ Exit codes (those of diff(1)):
 /** Resolves the flags through the core; errors become one line, warnings are returned for stderr. */
 function planFrom(parsed: Readonly<Record<string, unknown>>): { plan: HypervPlan; warnings: string[]; host?: readonly HostProfile[] } {
   const host = hostProfilesFrom(parsed);
-  const { plan, issues } = resolveOptions({ ...hypervOptionsFrom(parsed), ...(host ? { host } : {}) });
+  const { plan, issues } = resolveOptions({ ...optionsWithHostPreset(parsed, host), ...(host ? { host } : {}) });
   const errors = issues.filter((i) => i.level === 'error');
   if (!plan || errors.length > 0) {
     const more = errors.length > 1 ? ` (and ${errors.length - 1} more: fix this one and run again)` : '';

@@ -12,3 +12,4 @@ export * from './golden-files';
 export * from './feature-table';
 export * from './host-profile';
 export * from './host-checks';
+export * from './host-preset';

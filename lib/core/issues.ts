@@ -26,7 +26,8 @@ export type IssueCode =
   | 'HOST_NO_Q35'
   | 'HOST_NO_SECURE_BOOT'
   | 'HOST_FIRMWARE'
-  | 'HOST_NO_TPM';
+  | 'HOST_NO_TPM'
+  | 'HOST_PRESET_DROPPED';
 
 export interface Issue {
   readonly code: IssueCode;

@@ -6,6 +6,7 @@ import { CATALOGUE, FeatureId, findFeature } from './catalogue';
 import { describeValue } from './describe-value';
 import { checkHostOption } from './host-profile';
 import { hostConflicts, rulesFor } from './host-checks';
+import { hostPresetWarnings } from './host-preset';
 import { CoreValidationError, Issue, errorIssue as error, unknownKey } from './issues';
 import {
   CLOCK_OFFSETS,
@@ -83,6 +84,7 @@ export function resolveOptions(input: unknown = {}): Resolution {
     if (HypervPreset.isHypervPreset(presetValue)) preset = presetValue;
     else issues.push(error('INVALID_OPTION', 'preset', `expected a HypervPreset (${HypervPreset.all().map((p) => `HypervPreset.${p.name.toUpperCase().replace(/-/g, '_')}`).join(', ')}), got ${describeValue(presetValue)}`));
   }
+  issues.push(...hostPresetWarnings(preset));
   const settings = preset.settings;
   // A preset made with HypervPreset.custom from plain JavaScript is checked like user input, so no value outside
   // the allowed ones reaches the stylesheet (state="maybe", offset="bogus").
