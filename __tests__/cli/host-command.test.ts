@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { HOST_PROFILE_FORMAT } from '../../lib/core';
-import { cli, fixture } from './helpers';
+import { cli, fixture, spawnBin } from './helpers';
 
 const HOSTS = join(__dirname, '..', 'fixtures', 'hosts');
 const host = (name: string) => join(HOSTS, name);
@@ -49,6 +49,12 @@ describe('--host FILE on the other commands', () => {
     expectTrouble(await cli(['stylesheet', '--host', write('other.json', '{"format":"something-else"}')]), new RegExp(`HyperV-HOST_PROFILE: profile.format: expected '${HOST_PROFILE_FORMAT}'`));
     const profile = JSON.parse(readFileSync(host('intel-kvm.json'), 'utf8'));
     expectTrouble(await cli(['stylesheet', '--host', write('typo.json', JSON.stringify({ ...profile, cpuVendr: 'intel' }))]), /HyperV-HOST_PROFILE: profile.cpuVendr: unknown key/);
+  });
+
+  test('through the real bin: a bad profile file is one line on stderr and exit status 2', () => {
+    const r = spawnBin(['diff', '--host', write('empty.json', ''), fixture('input-a-minimal.xml')]);
+    expect({ status: r.status, stdout: r.stdout, lines: r.stderr.split('\n').length - 1 }).toEqual({ status: 2, stdout: '', lines: 1 });
+    expect(r.stderr).toMatch(/^libvirt-hyperv: .*empty.json: not JSON/);
   });
 
   test('apply refuses what the host would refuse, naming the domain field or the flag', async () => {

@@ -171,3 +171,15 @@ describe('the host option itself', () => {
     expect(codes(check({ host: [] }).resolved)).toEqual(['HOST_PROFILE host']);
   });
 });
+
+describe('hostile profiles', () => {
+  test('a throwing getter or a megabyte host name is one short HOST_PROFILE error', () => {
+    const throwing = Object.defineProperty({ ...INTEL }, 'cpuVendor', { get: () => { throw new Error('boom'); }, enumerable: true });
+    const thrown = check({ host: throwing as HostProfile }).resolved;
+    expect(codes(thrown)).toEqual(['HOST_PROFILE host']);
+    expect(thrown[0].message).toContain('boom');
+    const huge = check({ host: { ...INTEL, host: 'x'.repeat(1_000_000) } }).resolved;
+    expect(codes(huge)).toEqual(['HOST_PROFILE host.host']);
+    expect(huge[0].message.length).toBeLessThan(2000);
+  });
+});

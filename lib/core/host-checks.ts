@@ -126,7 +126,7 @@ function hostFindings(plan: HypervPlan, host: HostProfile, domain: DomainFacts):
     const secureBoot = featureOn(plan, 'secureBoot') ? both(isQ35(domain), hasLoader(domain)) : 'no';
     if (!caps.efi || !caps.secureBoot) {
       add('HOST_NO_SECURE_BOOT', secureBoot, 'enlightenments.secureBoot', 'the domain is q35 with a UEFI loader',
-        `${name} has no ${caps.efi ? 'Secure Boot ' : 'UEFI '}firmware for q35 (virsh domcapabilities: loader secure='yes' missing), so libvirt would refuse secure='yes'; install OVMF with Secure Boot there (Debian: ovmf, RHEL: edk2-ovmf) and capture the profile again, or set enlightenments.secureBoot to 'omit'`);
+        `${name} has no ${caps.efi ? 'Secure Boot ' : 'UEFI '}firmware for q35 (virsh domcapabilities: loader secure='yes' missing), so the VM gets no Secure Boot, which Windows 11 setup requires; install OVMF with Secure Boot there (Debian: ovmf, RHEL: edk2-ovmf) and capture the profile again, or set enlightenments.secureBoot to 'omit'`);
     }
     if (domain.loader && caps.firmware.length > 0 && !caps.firmware.includes(domain.loader)) {
       add('HOST_FIRMWARE', 'maybe', 'firmware', `${domain.loader} is not installed on ${name}`,

@@ -75,8 +75,10 @@ export function checkHostProfile(value: unknown, field: string): { profile?: Hos
     return { issues };
   }
   for (const key of Object.keys(value)) if (!(PROFILE_KEYS as readonly string[]).includes(key)) bad(`.${key}`, 'unknown key');
-  for (const key of ['host', 'uri', 'arch', 'cpuVendor'] as const) {
-    if (typeof value[key] !== 'string' || value[key] === '') bad(`.${key}`, `expected a non-empty string, got ${describeValue(value[key])}`);
+  // Lengths bounded so that messages naming the host stay short (a host name has at most 253 characters).
+  for (const [key, max] of [['host', 253], ['uri', 1024], ['arch', 64], ['cpuVendor', 64]] as const) {
+    const text = value[key];
+    if (typeof text !== 'string' || text === '' || text.length > max) bad(`.${key}`, `expected a string of 1 to ${max} characters, got ${describeValue(text)}`);
   }
   for (const key of ['libvirtVersion', 'qemuVersion'] as const) {
     if (typeof value[key] !== 'string' || !parseVersion(value[key] as string)) bad(`.${key}`, `expected a version such as '9.0.0', got ${describeValue(value[key])}`);
@@ -104,8 +106,17 @@ export function checkHostProfile(value: unknown, field: string): { profile?: Hos
   return issues.length > 0 ? { issues } : { profile: value as unknown as HostProfile, issues };
 }
 
-/** The `host` option as a list of checked profiles (one profile or an array of them). */
+/** The `host` option as a list of checked profiles (one profile or an array of them); never throws on user data. */
 export function checkHostOption(value: unknown): { profiles: HostProfile[]; issues: Issue[] } {
+  try {
+    return checkHostList(value);
+  } catch (e) {
+    // A getter that throws, a revoked Proxy: plain JavaScript can hand over anything.
+    return { profiles: [], issues: [errorIssue('HOST_PROFILE', 'host', `could not be read (${describeValue(e instanceof Error ? e.message : e)}); ${FIX}`)] };
+  }
+}
+
+function checkHostList(value: unknown): { profiles: HostProfile[]; issues: Issue[] } {
   if (value === undefined) return { profiles: [], issues: [] };
   const list = Array.isArray(value) ? value : [value];
   if (Array.isArray(value) && value.length === 0) {

@@ -57,6 +57,10 @@ export function hostProfileStep(): HostProfile {
   assert.ok(profile.qemu.secureBoot, 'OVMF with Secure Boot is installed (ovmf)');
   assert.ok(profile.qemu.tpmBackends?.includes('emulator'), 'swtpm is installed');
   show('refusals per preset (q35, UEFI loader, emulated TPM)', refusalsByPreset(profile).join('\n'));
+  const committed = readFileSync(CAPTURED_FIXTURE, 'utf8');
+  console.log(committed === r.stdout
+    ? `  identical to the committed ${path.relative(REPO_ROOT, CAPTURED_FIXTURE)}`
+    : `  note: differs from the committed ${path.relative(REPO_ROOT, CAPTURED_FIXTURE)} (another machine, or upgraded packages); scripts/acceptance/host.ts --write refreshes it`);
   const { plan } = resolveOptions({ preset: HypervPreset.WINDOWS11, enlightenments: { vpindex: 'omit', synic: 'omit', stimer: 'omit', tlbflush: 'omit', ipi: 'omit', evmcs: 'omit' }, host: profile });
   assert.ok(plan);
   const tcgErrors = hostIssues(plan, profile, { type: 'qemu', machine: 'q35', loader: profile.qemu.firmware[0] ?? null, tpmEmulator: true }).filter((i) => i.level === 'error');
@@ -74,8 +78,6 @@ function standalone(): void {
       writeFileSync(CAPTURED_FIXTURE, formatHostProfile(profile));
       writeRawOutputs();
       console.log(`  wrote ${path.relative(REPO_ROOT, CAPTURED_FIXTURE)} and ${path.relative(REPO_ROOT, RAW_FIXTURES)}/`);
-    } else if (readFileSync(CAPTURED_FIXTURE, 'utf8') !== formatHostProfile(profile)) {
-      console.log(`  note: differs from ${path.relative(REPO_ROOT, CAPTURED_FIXTURE)} (another machine, or upgraded packages); --write refreshes it`);
     }
   } finally {
     stopDaemons(daemons);
