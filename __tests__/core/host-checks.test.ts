@@ -183,3 +183,10 @@ describe('hostile profiles', () => {
     expect(huge[0].message.length).toBeLessThan(2000);
   });
 });
+
+describe('a feature set to off', () => {
+  test('still needs a QEMU that has the property (libvirt writes hv-<name>=off)', () => {
+    const oldQemu: HostProfile = { ...INTEL, host: 'qemu-4.0', qemuVersion: '4.0.0' };
+    expect(codes(check({ host: oldQemu, preset: HypervPreset.MIGRATION_SAFE, enlightenments: { stimerDirect: 'off' } }).host)).toEqual(['HOST_QEMU_TOO_OLD enlightenments.stimerDirect']);
+  });
+});

@@ -96,7 +96,8 @@ function hostFindings(plan: HypervPlan, host: HostProfile, domain: DomainFacts):
     if (!versionAtLeast(host.libvirtVersion, s.libvirtSince)) {
       add('HOST_LIBVIRT_TOO_OLD', 'yes', field(s), '',
         `${s.id} needs libvirt ${s.libvirtSince} or later, and ${name} has libvirt ${host.libvirtVersion}; set ${withDependents(plan, s)} to 'omit', or upgrade libvirt there`);
-    } else if (s.qemuSince && s.kind !== 'guest' && plan.features[s.id] === 'on' && !versionAtLeast(host.qemuVersion, s.qemuSince)) {
+    } else if (s.qemuSince && s.kind !== 'guest' && !versionAtLeast(host.qemuVersion, s.qemuSince)) {
+      // 'off' too: libvirt writes hv-<name>=off, and QEMU refuses a property it does not have either way.
       add('HOST_QEMU_TOO_OLD', 'yes', field(s), '',
         `${s.id} (${s.qemuFlag}) needs QEMU ${s.qemuSince} or later, and ${name} runs QEMU ${host.qemuVersion}; set ${withDependents(plan, s)} to 'omit', or upgrade QEMU there`);
     }
