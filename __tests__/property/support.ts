@@ -34,6 +34,12 @@ import {
   vendorIdProblem,
 } from '../../lib/core';
 import { pool, runTool } from '../../scripts/corpus/batch';
+import { readHostProfile } from '../../lib/host';
+
+/** The committed host profiles (one captured, three derived from libvirt's test data), for the `host` option. */
+export const HOST_PROFILE_FIXTURES = ['captured-tcg', 'intel-kvm', 'amd-kvm', 'old-libvirt'].map((name) =>
+  readHostProfile(join(__dirname, '..', 'fixtures', 'hosts', `${name}.json`)),
+);
 
 export const FULL = process.env.PROPERTY_SCALE === 'full';
 
@@ -105,6 +111,7 @@ export const OPTION_ARBITRARIES: { readonly [K in keyof HypervOptions]-?: fc.Arb
   hostCpuVendor: fc.constantFrom(...CPU_VENDORS),
   libvirtVersion: fc.constantFrom(...VERSIONS),
   stylesheetRevision: fc.constantFrom(...STYLESHEET_REVISIONS),
+  host: fc.oneof(fc.constantFrom(...HOST_PROFILE_FIXTURES), fc.subarray(HOST_PROFILE_FIXTURES, { minLength: 1 })),
 };
 
 /** Any combination of options with accepted values (which may still break a rule together). */

@@ -19,6 +19,7 @@ import {
   formatIssue,
 } from '../core';
 import { CliError } from './errors';
+import { addHostFlag } from './host-command';
 
 /** `stimerDirect` → `stimer-direct`, `spinlockRetries` → `spinlock-retries`. */
 export function kebab(id: string): string {
@@ -30,7 +31,8 @@ function attributeOf(flag: string): string {
   return new Option(`--${flag} <x>`).attributeName();
 }
 
-type ValueOptionName = Exclude<keyof HypervOptions, 'preset' | 'enlightenments'>;
+/** `host` takes files, read by the program (host-flag.ts), not a value passed through. */
+type ValueOptionName = Exclude<keyof HypervOptions, 'preset' | 'enlightenments' | 'host'>;
 
 interface ValueFlag {
   readonly argument: string;
@@ -71,7 +73,7 @@ const FEATURE_GROUPS: { readonly [K in FeatureSpec['kind']]: string } = {
 
 /** Every Hyper-V flag as `--name`, for tests and docs. */
 export function hypervFlagNames(): string[] {
-  return ['--preset', ...VALUE_OPTION_NAMES.map((n) => `--${kebab(n)}`), ...CATALOGUE.map((s) => `--${kebab(s.id)}`)];
+  return ['--preset', ...VALUE_OPTION_NAMES.map((n) => `--${kebab(n)}`), '--host', ...CATALOGUE.map((s) => `--${kebab(s.id)}`)];
 }
 
 /** Adds the Hyper-V flags to a command, in three help groups. */
@@ -87,6 +89,7 @@ export function addHypervFlags(command: Command): Command {
     const choices = flag.choices ? ` (${flag.choices.join('|')})` : '';
     command.addOption(new Option(`--${kebab(name)} <${flag.argument}>`, `${flag.description}${choices}`).helpGroup('Preset and values:'));
   }
+  addHostFlag(command);
   for (const spec of CATALOGUE) {
     command.addOption(new Option(`--${kebab(spec.id)} <${spec.states.join('|')}>`, cliSpelling(spec.summary)).helpGroup(FEATURE_GROUPS[spec.kind]));
   }

@@ -6,10 +6,12 @@
 import { existsSync, readFileSync } from 'fs';
 import { dirname, join } from 'path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { HypervPlan, LATEST_STYLESHEET_REVISION, renderLayoutStylesheet, renderStylesheetRevision, resolveOptions } from '../core';
+import { HostProfile, HypervPlan, LATEST_STYLESHEET_REVISION, renderLayoutStylesheet, renderStylesheetRevision, resolveOptions } from '../core';
 import { ENGINE_CHOICES, EngineChoice, pickEngine } from './engine';
 import { CliError, EXIT_CHANGED, EXIT_OK, EXIT_TROUBLE, oneLine } from './errors';
-import { addHypervFlags, hypervOptionsFrom, issueForCli } from './flags';
+import { addHypervFlags, issueForCli } from './flags';
+import { checkHosts, domainFactsFromXml } from './domain-facts';
+import { addHostCommand, hostProfilesFrom, optionsWithHostPreset } from './host-command';
 import { readDomainInput } from './input';
 import { redefineDomain } from './redefine';
 import { virshOn } from './virsh';
@@ -41,15 +43,18 @@ Exit codes (those of diff(1)):
  * stderr. Without --stylesheet-revision the CLI renders the newest revision: what it prints is a new file the user
  * commits (its bytes then stay whatever the library does later), unlike a construct, which renders at every synth.
  */
-export function stylesheetFrom(parsed: Readonly<Record<string, unknown>>): { stylesheet: string; plan: HypervPlan; warnings: string[] } {
-  const { plan, issues, stylesheetRevision } = resolveOptions(hypervOptionsFrom(parsed));
+export function stylesheetFrom(
+  parsed: Readonly<Record<string, unknown>>,
+): { stylesheet: string; plan: HypervPlan; warnings: string[]; host?: readonly HostProfile[] } {
+  const host = hostProfilesFrom(parsed);
+  const { plan, issues, stylesheetRevision } = resolveOptions({ ...optionsWithHostPreset(parsed, host), ...(host ? { host } : {}) });
   const errors = issues.filter((i) => i.level === 'error');
   if (!plan || errors.length > 0) {
     const more = errors.length > 1 ? ` (and ${errors.length - 1} more: fix this one and run again)` : '';
     throw new CliError(`${issueForCli(errors[0])}${more}`);
   }
   const stylesheet = renderStylesheetRevision(plan, stylesheetRevision ?? LATEST_STYLESHEET_REVISION);
-  return { stylesheet, plan, warnings: issues.filter((i) => i.level === 'warning').map((i) => `warning: ${issueForCli(i)}`) };
+  return { stylesheet, plan, host, warnings: issues.filter((i) => i.level === 'warning').map((i) => `warning: ${issueForCli(i)}`) };
 }
 
 function readStylesheetFile(file: string): string {
@@ -113,8 +118,9 @@ Examples:
 ${EXIT_CODES}`,
     )
     .action((_options: unknown, command: Command) => {
-      const { stylesheet, warnings } = stylesheetFrom(command.opts());
-      report({ code: EXIT_OK, out: stylesheet, notes: warnings });
+      const { stylesheet, plan, warnings, host } = stylesheetFrom(command.opts());
+      const hostWarnings = checkHosts(plan, host, {});
+      report({ code: EXIT_OK, out: stylesheet, notes: [...warnings, ...hostWarnings] });
     });
 
   addHypervFlags(
@@ -134,8 +140,9 @@ Examples:
 ${EXIT_CODES}`,
     )
     .action(async (file: string, _options: unknown, command: Command) => {
-      const { stylesheet, warnings } = stylesheetFrom(command.opts());
+      const { stylesheet, plan, warnings, host } = stylesheetFrom(command.opts());
       const input = await readDomainInput(file, io);
+      warnings.push(...checkHosts(plan, host, domainFactsFromXml(input.xml, input.name)));
       const engine = pickEngine(command.opts().engine as EngineChoice);
       const output = await engine.transform(stylesheet, input);
       report({ code: EXIT_OK, out: output, notes: [...(engine.note ? [engine.note] : []), ...warnings] });
@@ -164,8 +171,9 @@ ${EXIT_CODES}`,
     )
     .action(async (file: string, _options: unknown, command: Command) => {
       const opts = command.opts();
-      const { stylesheet, plan, warnings } = stylesheetFrom(opts);
+      const { stylesheet, plan, warnings, host } = stylesheetFrom(opts);
       const input = await readDomainInput(file, io);
+      warnings.push(...checkHosts(plan, host, domainFactsFromXml(input.xml, input.name)));
       const engine = pickEngine(opts.engine as EngineChoice);
       const before = await engine.transform(renderLayoutStylesheet(), input);
       const after = await engine.transform(stylesheet, input);
@@ -223,6 +231,8 @@ ${EXIT_CODES.replace('1  diff only: the stylesheet changes the domain', '1  (not
         : `${domain} already has what the stylesheet gives: nothing redefined`;
       report({ code: EXIT_OK, out: text, notes: [...notes, outcome] });
     });
+
+  addHostCommand(program, report);
 
   return program;
 }

@@ -10,10 +10,12 @@ import {
   domainTypeIssues,
   errorIssue,
   formatIssue,
+  hostIssues,
   renderStylesheetRevision,
   resolveOptions,
 } from '../core';
 import { stylesheetFor } from './private/memo';
+import { factsFromBody } from './private/domain-facts';
 import { tokenIssues } from './private/messages';
 import { revisionFor, warnAboutRevisionOnce } from './private/revision';
 import { stateAtRiskIssue } from './private/vm-state';
@@ -54,6 +56,7 @@ export class HypervAspect implements IAspect {
   private readonly onExisting: ExistingXslt;
   private readonly warnings: readonly Issue[];
   private readonly stylesheetRevision?: number;
+  private readonly host: HypervOptions['host'];
 
   constructor(props: HypervAspectProps = {}) {
     // Plain JavaScript can pass anything; destructuring null would be a bare TypeError.
@@ -77,6 +80,7 @@ export class HypervAspect implements IAspect {
     this.stylesheetRevision = options.stylesheetRevision;
     this.stylesheet = renderStylesheetRevision(plan, this.stylesheetRevision ?? OLDEST_STYLESHEET_REVISION);
     this.onExisting = onExisting ?? ExistingXslt.SKIP;
+    this.host = options.host;
   }
 
   public visit(node: IConstruct): void {
@@ -103,10 +107,17 @@ export class HypervAspect implements IAspect {
       }
       annotations.addWarning('HyperV-EXISTING_XSLT: xml.xslt: the domain\'s own stylesheet was replaced by the Hyper-V stylesheet (onExisting: REPLACE)');
     }
+    // Host refusals are errors on the domain (cdktf fails the synth on them); the domain keeps no stylesheet.
+    const onHosts = this.host === undefined ? [] : hostIssues(this.plan, this.host, factsFromBody(body));
+    const refusals = onHosts.filter((i) => i.level === 'error');
+    if (refusals.length > 0) {
+      for (const refusal of refusals) annotations.addError(formatIssue(refusal));
+      return;
+    }
     node.addOverride('xml.xslt', stylesheet);
     warnAboutRevisionOnce(node, revision);
     const atRisk = body ? stateAtRiskIssue(body) : undefined;
-    for (const warning of [...this.warnings, ...domainTypeIssues(this.plan, body?.type), ...(atRisk ? [atRisk] : [])]) annotations.addWarning(formatIssue(warning));
+    for (const warning of [...this.warnings, ...domainTypeIssues(this.plan, body?.type), ...onHosts, ...(atRisk ? [atRisk] : [])]) annotations.addWarning(formatIssue(warning));
   }
 }
 

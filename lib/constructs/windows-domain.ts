@@ -1,7 +1,8 @@
 import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
-import { HypervOptions, HypervPlan, Issue, describeValue, domainTypeIssues, errorIssue, formatIssue } from '../core';
+import { HypervOptions, HypervPlan, Issue, describeValue, domainTypeIssues, errorIssue, formatIssue, hostIssues } from '../core';
 import { Domain, DomainConfig } from '../generated/libvirt/domain';
+import { factsFromProps } from './private/domain-facts';
 import { errorText, splitHypervOptions, tokenIssues, unknownPropIssues } from './private/messages';
 import { resolutionFor, stylesheetFor } from './private/memo';
 import { revisionFor, warnAboutRevisionOnce } from './private/revision';
@@ -80,7 +81,9 @@ export class WindowsDomain extends Construct {
     if (!plan) throw new Error(errorText(this.node.path, issues));
     const revision = revisionFor(this, hyperv.stylesheetRevision);
     if (revision.revision === undefined) throw new Error(errorText(this.node.path, revision.issues));
-    const warnings = [...issues.filter((i) => i.level === 'warning'), ...domainTypeIssues(plan, rest.type)];
+    const onHosts = hyperv.host === undefined ? [] : hostIssues(plan, hyperv.host, factsFromProps(rest));
+    if (onHosts.some((i) => i.level === 'error')) throw new Error(errorText(this.node.path, onHosts));
+    const warnings = [...issues.filter((i) => i.level === 'warning'), ...domainTypeIssues(plan, rest.type), ...onHosts];
     const stylesheet = stylesheetFor(this, plan, revision.revision);
     const state = irreplaceableState(rest);
     const { lifecycle, protectedNow } = protectedLifecycle(rest.lifecycle, state, stateProps);

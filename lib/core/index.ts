@@ -11,3 +11,6 @@ export * from './revisions';
 export * from './versions';
 export * from './golden-files';
 export * from './feature-table';
+export * from './host-profile';
+export * from './host-checks';
+export * from './host-preset';

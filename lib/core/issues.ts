@@ -18,7 +18,20 @@ export type IssueCode =
   | 'STYLESHEET_REVISION'
   | 'STYLESHEET_REVISION_UNPINNED'
   | 'STATE_PROTECTED'
-  | 'STATE_AT_RISK';
+  | 'STATE_AT_RISK'
+  // Host profiles (host-checks.ts): each says what one host would refuse.
+  | 'HOST_PROFILE'
+  | 'HOST_CONFLICT'
+  | 'HOST_NO_KVM'
+  | 'HOST_CPU_VENDOR'
+  | 'HOST_LIBVIRT_TOO_OLD'
+  | 'HOST_QEMU_TOO_OLD'
+  | 'HOST_HYPERV_FEATURE'
+  | 'HOST_NO_Q35'
+  | 'HOST_NO_SECURE_BOOT'
+  | 'HOST_FIRMWARE'
+  | 'HOST_NO_TPM'
+  | 'HOST_PRESET_DROPPED';
 
 export interface Issue {
   readonly code: IssueCode;

@@ -1,4 +1,5 @@
 import type { FeatureId } from './catalogue';
+import type { HostProfile } from './host-profile';
 import type { HypervPreset } from './presets';
 
 /** `on` and `off` write `state='on'|'off'`; `omit` leaves the feature out of the stylesheet. */
@@ -72,6 +73,13 @@ export interface HypervOptions {
    * `HyperV-STYLESHEET_REVISION_UNPINNED` warning
    */
   readonly stylesheetRevision?: number;
+  /**
+   * The hosts the domain may run on, as profiles from `libvirt-hyperv host` (one, or a list: the VM must fit each).
+   * Replaces hostCpuVendor and libvirtVersion, and checks what each host would refuse at start (KVM, CPU vendor,
+   * versions, the host's Hyper-V list, q35, Secure Boot firmware, swtpm). Read a file with readHostProfile(path).
+   * @default - no host checks
+   */
+  readonly host?: HostProfile | readonly HostProfile[];
 }
 
 /** The option names, for refusing misspelt keys from plain JavaScript. */
@@ -85,4 +93,5 @@ export const HYPERV_OPTION_NAMES: readonly (keyof HypervOptions)[] = Object.free
   'hostCpuVendor',
   'libvirtVersion',
   'stylesheetRevision',
+  'host',
 ]);

@@ -4,6 +4,9 @@
  */
 import { CATALOGUE, FeatureId, findFeature } from './catalogue';
 import { describeValue } from './describe-value';
+import { checkHostOption } from './host-profile';
+import { hostConflicts, rulesFor } from './host-checks';
+import { hostPresetWarnings } from './host-preset';
 import { CoreValidationError, Issue, errorIssue as error, unknownKey } from './issues';
 import {
   CLOCK_OFFSETS,
@@ -18,7 +21,7 @@ import {
 import type { HypervPlan } from './plan';
 import { HypervPreset } from './presets';
 import { stylesheetRevisionProblem } from './revisions';
-import { RULES, SPINLOCK_RETRIES_MAX, SPINLOCK_RETRIES_MIN, VENDOR_ID_MAX_BYTES } from './rules';
+import { SPINLOCK_RETRIES_MAX, SPINLOCK_RETRIES_MIN, VENDOR_ID_MAX_BYTES } from './rules';
 import { parseVersion } from './versions';
 
 export interface Resolution {
@@ -84,6 +87,7 @@ export function resolveOptions(input: unknown = {}): Resolution {
     if (HypervPreset.isHypervPreset(presetValue)) preset = presetValue;
     else issues.push(error('INVALID_OPTION', 'preset', `expected a HypervPreset (${HypervPreset.all().map((p) => `HypervPreset.${p.name.toUpperCase().replace(/-/g, '_')}`).join(', ')}), got ${describeValue(presetValue)}`));
   }
+  issues.push(...hostPresetWarnings(preset));
   const settings = preset.settings;
   // A preset made with HypervPreset.custom from plain JavaScript is checked like user input, so no value outside
   // the allowed ones reaches the stylesheet (state="maybe", offset="bogus").
@@ -182,7 +186,9 @@ export function resolveOptions(input: unknown = {}): Resolution {
   if (settings.vendorIdValue !== undefined && vendorIdProblem(settings.vendorIdValue)) {
     issues.push(error('VENDOR_ID', 'preset.vendorIdValue', `${vendorIdProblem(settings.vendorIdValue)}`));
   }
-  for (const rule of RULES) issues.push(...rule(plan, { hostCpuVendor, libvirtVersion, explicitValues }));
+  const hosts = checkHostOption(get('host'));
+  issues.push(...hosts.issues, ...hostConflicts(get('hostCpuVendor'), libvirtVersion, hosts.profiles));
+  for (const rule of rulesFor(get('host'))) issues.push(...rule(plan, { hostCpuVendor, libvirtVersion, explicitValues }));
   const hasError = issues.some((i) => i.level === 'error');
   const stylesheetRevision = revisionOption !== undefined && !revisionProblem ? (revisionOption as number) : undefined;
   return { plan: hasError ? undefined : plan, issues: Object.freeze(issues), ...(stylesheetRevision !== undefined ? { stylesheetRevision } : {}) };

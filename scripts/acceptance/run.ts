@@ -27,6 +27,7 @@ import {
 import { HypervPreset, planOrThrow, renderStylesheet } from '../../lib/core';
 import { runXsltproc } from '../../lib/preview/xsltproc';
 import { cleanUpState, stateSteps } from './state';
+import { hostProfileStep } from './host';
 import { carrySchema, readCarriedSchema, readRealSchema, schemaDifferences } from './schema';
 import { DOMAINS, DOMAIN_PREFIX, LifecycleStage, synth } from './stacks';
 import {
@@ -223,6 +224,8 @@ function main(): void {
       }
       for (const name of Object.values(DOMAINS)) rmSync(path.join(QEMU_LOG_DIR, `${name}.log`), { force: true });
     });
+
+    step('libvirt-hyperv host: the profile of qemu:///system and what it refuses', hostProfileStep);
 
     let dirs = synth(workdir, {});
     const synthStage = (stage: LifecycleStage) => {
