@@ -10,3 +10,4 @@ export * from './stylesheet';
 export * from './versions';
 export * from './golden-files';
 export * from './feature-table';
+export * from './suggest';
