@@ -26,6 +26,7 @@ import {
 } from './expected';
 import { HypervPreset, planOrThrow, renderStylesheet } from '../../lib/core';
 import { runXsltproc } from '../../lib/preview/xsltproc';
+import { runCdktfCliSteps } from './cdktf-cli';
 import { carrySchema, readCarriedSchema, readRealSchema, schemaDifferences } from './schema';
 import { DOMAINS, DOMAIN_PREFIX, LifecycleStage, synth } from './stacks';
 import {
@@ -370,6 +371,8 @@ function main(): void {
       assert.equal((cutBlock(dumped, 'hyperv') ?? '').split('\n').filter((line) => /state='on'/.test(line)).length, 15, 'the RHEL block has 14 children, stimer direct included');
       removeDomain(DOMAINS.windows11);
     });
+
+    runCdktfCliSteps({ workdir, terraform: terraformCli, step, checkBlocks });
 
     step('destroy leaves no domain behind', () => {
       const destroy = terraform(terraformCli, dirs.lifecycle, ['destroy', '-no-color', '-input=false', '-auto-approve']);
