@@ -9,6 +9,7 @@
 import { strict as assert } from 'assert';
 import { mkdirSync, rmSync, writeFileSync } from 'fs';
 import * as path from 'path';
+import { kebab } from '../../lib/cli/flags';
 import { CDKTF_CLI_DOMAINS, CDKTF_CLI_STACK, TOGGLE, TOGGLED_DOMAIN, cdktfCliEnlightenments } from './cdktf-cli-domains';
 import { RHEL10_CLOCK_BLOCK, TCG_STARTABLE_HYPERV_BLOCK } from './expected';
 import { REPO_ROOT, RunResult, Terraform, listAllDomains, run, show, virsh } from './toolbox';
@@ -67,7 +68,7 @@ export function checkLibvirtDiffIsClean(ctx: CdktfCliContext): void {
   ctx.step('virsh dumpxml NAME | libvirt-hyperv diff --same-options -: exit 0 on every VM cdktf deploy created', () => {
     for (const name of Object.values(CDKTF_CLI_DOMAINS)) {
       const flags = ['--host-cpu-vendor', 'intel'];
-      for (const [id, state] of Object.entries(cdktfCliEnlightenments(name, false))) flags.push(`--${id.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, String(state));
+      for (const [id, state] of Object.entries(cdktfCliEnlightenments(name, false))) flags.push(`--${kebab(id)}`, String(state));
       const xml = virsh(['dumpxml', name], { quiet: true }).stdout;
       console.log(`  $ virsh dumpxml ${name} | libvirt-hyperv diff ${flags.join(' ')} -`);
       const diff = run(process.execPath, [path.join(REPO_ROOT, 'bin', 'libvirt-hyperv.js'), 'diff', ...flags, '-'], { allowFailure: true, quiet: true, input: xml });
