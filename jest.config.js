@@ -5,6 +5,7 @@ module.exports = {
   roots: ['<rootDir>/__tests__'],
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/__tests__/acceptance/', '/__tests__/corpus/'],
+  globalSetup: '<rootDir>/__tests__/support/global-setup.ts',
   setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts'],
   testTimeout: 60000,
 };

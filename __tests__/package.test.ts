@@ -1,10 +1,17 @@
 /** What a user of the published package gets: the built entry point, peers, and the shipped files. */
-import { execFileSync } from 'child_process';
-import { mkdtempSync, rmSync } from 'fs';
+import { execFileSync, spawnSync } from 'child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { join } from 'path';
 
 const ROOT = join(__dirname, '..');
 const pkg = require('../package.json');
+
+/** The package root's runtime exports, as README "API" lists them. */
+const PUBLIC_VALUES = ['WindowsDomain', 'HypervAspect', 'ExistingXslt', 'HypervPreset', 'CATALOGUE', 'CoreValidationError', 'formatIssue', 'resolveOptions', 'planOrThrow', 'renderStylesheet', 'libvirt',
+  'LATEST_STYLESHEET_REVISION', 'OLDEST_STYLESHEET_REVISION', 'STYLESHEET_REVISIONS', 'STYLESHEET_REVISION_CONTEXT_KEY', 'renderStylesheetRevision',
+  'presetForHosts', 'readHostProfile', 'HostProfileError'];
+/** And its types. */
+const PUBLIC_TYPES = ['WindowsDomainProps', 'HypervAspectProps', 'HypervOptions', 'FeatureOverrides', 'FeatureState', 'FeatureId', 'FeatureSpec', 'HypervMode', 'ClockOffset', 'CpuVendor', 'PresetSettings', 'HypervPlan', 'Resolution', 'Issue', 'IssueCode', 'HostProfile'];
 
 test('cdktf and constructs are peer dependencies, never regular ones (a second cdktf copy silently drops Aspects)', () => {
   expect(pkg.peerDependencies).toMatchObject({ cdktf: expect.any(String), constructs: expect.any(String) });
@@ -17,9 +24,16 @@ test('the built entry point exports the construct, the aspect, the core and ever
   try {
     execFileSync(join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', join(ROOT, 'tsconfig.build.json'), '--outDir', outDir], { cwd: ROOT });
     const lib = require(join(outDir, 'lib', 'index.js'));
-    for (const name of ['WindowsDomain', 'HypervAspect', 'ExistingXslt', 'HypervPreset', 'resolveOptions', 'renderStylesheet', 'CATALOGUE']) {
-      expect(lib).toHaveProperty(name);
+    // Exactly the documented API (README "API"): an internal reachable from the root would make its rename breaking.
+    expect(Object.keys(lib).sort()).toEqual([...PUBLIC_VALUES].sort());
+    for (const internal of ['renderFeatureTable', 'shippedStylesheets', 'renderLayoutStylesheet', 'escapeAttributeValueTemplate', 'describeValue', 'unknownKey', 'closestName']) {
+      expect(lib).not.toHaveProperty(internal);
     }
+    // The documented types, through the built declarations, as a user's code imports them.
+    const typeCheck = join(outDir, 'types.ts');
+    writeFileSync(typeCheck, `import type { ${PUBLIC_TYPES.join(', ')} } from './lib';\nexport type All = [${PUBLIC_TYPES.join(', ')}];\n`);
+    const tsc = spawnSync(join(ROOT, 'node_modules', '.bin', 'tsc'), ['--noEmit', '--strict', '--skipLibCheck', '--module', 'commonjs', '--types', 'node', typeCheck], { cwd: ROOT, encoding: 'utf8' });
+    expect(tsc.stdout).toBe('');
     expect(lib.libvirt.domain.Domain.tfResourceType).toBe('libvirt_domain');
     expect(lib.libvirt.provider.LibvirtProvider).toBeDefined();
     for (const ns of ['volume', 'network', 'pool', 'cloudinitDisk']) expect(Object.keys(lib.libvirt[ns]).length).toBeGreaterThan(0);
@@ -28,6 +42,14 @@ test('the built entry point exports the construct, the aspect, the core and ever
   }
 });
 
-test('the package ships the stylesheets', () => {
-  expect(pkg.files).toEqual(expect.arrayContaining(['xslt']));
+test('the package ships the stylesheets, the changelog (where stylesheet changes are announced) and the license', () => {
+  expect(pkg.files).toEqual(expect.arrayContaining(['dist/lib', 'bin', 'xslt', 'CHANGELOG.md']));
+  // npm always packs LICENSE; it must be the license package.json names.
+  expect(pkg.license).toBe('MPL-2.0');
+  expect(readFileSync(join(ROOT, 'LICENSE'), 'utf8')).toMatch(/^Mozilla Public License Version 2\.0\n/);
+});
+
+test('a git install gets dist/: prepare builds (npm runs it for git dependencies, npm pack and npm ci)', () => {
+  expect(pkg.scripts.prepare).toBe('npm run build');
+  expect(pkg.scripts.prepack).toBeUndefined();
 });

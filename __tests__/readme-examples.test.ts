@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'f
 import { join } from 'path';
 
 const ROOT = join(__dirname, '..');
+const CDKTF_INIT_TSCONFIG = join(ROOT, 'node_modules', '@cdktf', 'cli-core', 'templates', 'typescript', 'tsconfig.json');
 
 function readmeExamples(): string {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
@@ -22,7 +23,10 @@ test('the CDKTF and Aspect examples type-check and synthesize two Windows domain
     const file = join(dir, 'example.ts');
     writeFileSync(file, readmeExamples());
     const bin = join(ROOT, 'node_modules', '.bin');
-    const typeCheck = spawnSync(join(bin, 'tsc'), ['--noEmit', '--strict', '--esModuleInterop', '--skipLibCheck', '--module', 'commonjs', '--moduleResolution', 'node', '--target', 'ES2022', '--types', 'node', file], { cwd: ROOT, encoding: 'utf8' });
+    // The tsconfig.json `cdktf init --template=typescript` writes (cdktf-cli 0.21.0's template): strict, with
+    // noUnusedLocals, so an example importing a name it never uses fails as it would in a user's project.
+    writeFileSync(join(dir, 'tsconfig.json'), readFileSync(CDKTF_INIT_TSCONFIG, 'utf8'));
+    const typeCheck = spawnSync(join(bin, 'tsc'), ['--noEmit', '-p', dir], { cwd: ROOT, encoding: 'utf8' });
     expect(typeCheck.stdout).toBe('');
     const outdir = join(dir, 'out');
     execFileSync(join(bin, 'ts-node'), ['--transpile-only', '--skipProject', '--compilerOptions', '{"module":"commonjs","esModuleInterop":true}', file], {

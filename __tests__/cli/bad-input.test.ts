@@ -78,7 +78,8 @@ describe.each(['apply', 'diff'])('libvirt-hyperv %s on bad input: exit 2, one li
 /** [argv after the command, the problem] for option values; checked on each command that takes them. */
 const BAD_OPTIONS: ReadonlyArray<readonly [readonly string[], RegExp]> = [
   [['--stimer-direct', 'maybe'], /HyperV-INVALID_OPTION: --stimer-direct: got "maybe"; use one of 'on', 'off', 'omit'$/],
-  [['--preset', 'win2022'], new RegExp(`HyperV-INVALID_OPTION: --preset: unknown preset "win2022"; use one of ${HypervPreset.all().map((p) => p.name).join(', ')}$`)],
+  [['--preset', 'win2022'], new RegExp(`HyperV-INVALID_OPTION: --preset: unknown preset "win2022"; use one of ${HypervPreset.all().map((p) => `'${p.name}'`).join(', ')}$`)],
+  [['--preset', 'windws11'], /HyperV-INVALID_OPTION: --preset: unknown preset "windws11"; did you mean 'windows11'\?; use one of /],
   [['--spinlock-retries', '100'], /HyperV-RETRIES_RANGE: --spinlock-retries: must be an integer from 4095/],
   [['--spinlock-retries', 'lots'], /HyperV-RETRIES_RANGE: --spinlock-retries: .*got "lots"/],
   [['--vendor-id-value', 'a,b'], /HyperV-VENDOR_ID: --vendor-id-value: must not contain a comma/],
@@ -91,6 +92,8 @@ const BAD_OPTIONS: ReadonlyArray<readonly [readonly string[], RegExp]> = [
   [['--host-cpu-vendor', 'amd'], /HyperV-EVMCS_AMD: --evmcs: .*set --evmcs to 'omit', or use --preset migration-safe$/],
   [['--vapic', 'off'], /HyperV-DEPENDENCY: --evmcs: evmcs requires vapic .*set --vapic to 'on'/],
   [['--stimer-drect', 'on'], /unknown option '--stimer-drect' \(Did you mean --stimer-direct\?\)$/],
+  [['--evmsc', 'on'], /unknown option '--evmsc' \(Did you mean --evmcs\?\)$/],
+  [['--xyzzy', 'on'], /unknown option '--xyzzy'$/],
 ];
 
 describe.each([['stylesheet'], ['apply'], ['diff']])('libvirt-hyperv %s with an invalid option value: exit 2, one line', (command) => {

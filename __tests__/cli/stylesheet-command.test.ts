@@ -79,7 +79,7 @@ describe('libvirt-hyperv stylesheet', () => {
     const { code, out, err } = await cli(['stylesheet', '--synic', 'off']);
     expect({ code, out }).toEqual({ code: 2, out: '' });
     expect(err).toBe(
-      "libvirt-hyperv: HyperV-DEPENDENCY: --stimer: stimer requires synic (QEMU: hv-stimer requires hv-synic), but synic is 'off'; set --synic to 'on', or set stimer to 'off'\n",
+      "libvirt-hyperv: HyperV-DEPENDENCY: --stimer: stimer requires synic (QEMU: hv-stimer requires hv-synic), but synic is 'off'; set --synic to 'on', or set --stimer to 'off'\n",
     );
   });
 

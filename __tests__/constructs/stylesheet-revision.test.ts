@@ -2,7 +2,8 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { App, Aspects, TerraformStack, Testing } from 'cdktf';
 import { Domain } from '../../lib/generated/libvirt/domain';
-import { HypervAspect, LATEST_STYLESHEET_REVISION, STYLESHEET_REVISIONS, STYLESHEET_REVISION_CONTEXT_KEY, WindowsDomain, revisionDirectory, shippedStylesheets } from '../../lib';
+import { HypervAspect, LATEST_STYLESHEET_REVISION, STYLESHEET_REVISIONS, STYLESHEET_REVISION_CONTEXT_KEY, WindowsDomain } from '../../lib';
+import { revisionDirectory, shippedStylesheets } from '../../lib/core';
 
 const XSLT_DIR = join(__dirname, '..', '..', 'xslt');
 

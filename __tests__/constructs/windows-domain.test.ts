@@ -95,6 +95,19 @@ describe('WindowsDomain', () => {
     for (const vm of vms) expect(synthesized.resource.libvirt_domain[vm.domain.friendlyUniqueId].xml.xslt).toBe(vm.stylesheet);
   });
 
+  test("preset: 'windows11' (the CLI's name) gives the WINDOWS11 stylesheet; an unknown name is refused with a suggestion", () => {
+    expect(stackWith({ preset: 'windows11', hostCpuVendor: 'intel' }).vm.stylesheet).toBe(stackWith({ preset: HypervPreset.WINDOWS11, hostCpuVendor: 'intel' }).vm.stylesheet);
+    expect(() => stackWith({ preset: 'windows-11' })).toThrow(/HyperV-INVALID_OPTION: preset: unknown preset "windows-11"; did you mean 'windows11'\?/);
+  });
+
+  test.each([
+    [{ enlightenments: { stimerDirekt: 'on' } }, /HyperV-UNKNOWN_FEATURE: enlightenments\.stimerDirekt: unknown name "stimerDirekt"; did you mean 'stimerDirect'\?/],
+    [{ enlightenments: { evmsc: 'omit' } }, /HyperV-UNKNOWN_FEATURE: enlightenments\.evmsc: unknown name "evmsc"; did you mean 'evmcs'\?/],
+    [{ firmwre: '/usr/share/OVMF/OVMF_CODE_4M.fd' }, /HyperV-UNKNOWN_OPTION: firmwre: unknown name "firmwre"; did you mean 'firmware'\?/],
+  ])('a misspelt name gets the closest known one: %p', (props, expected) => {
+    expect(() => stackWith(props as unknown as Partial<WindowsDomainProps>)).toThrow(expected);
+  });
+
   test('options that look alike to a key but resolve differently are never mixed up in one app', () => {
     const stack = new TerraformStack(Testing.app(), 'test');
     const rhel10 = new WindowsDomain(stack, 'a', { name: 'a', preset: HypervPreset.RHEL10 });

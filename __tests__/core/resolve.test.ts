@@ -98,7 +98,7 @@ describe('passthrough mode', () => {
     expect(found.length).toBe(15);
     expect(found.every((i) => i.code === 'PASSTHROUGH_CHILD')).toBe(true);
     expect(found[0].field).toBe('enlightenments.relaxed');
-    expect(found[0].message).toMatch(/set it to 'omit', or set mode to 'custom'/);
+    expect(found[0].message).toMatch(/set enlightenments\.\w+ to 'omit', or set mode to 'custom'/);
   });
 
   test('fails when a value option is given in passthrough mode', () => {
@@ -157,6 +157,21 @@ describe('libvirt version', () => {
   });
 });
 
+describe('preset names (as the CLI takes them)', () => {
+  test.each(HypervPreset.all().map((p) => [p.name, p] as const))("preset: '%s' gives the same plan as the constant", (name, preset) => {
+    expect(resolveOptions({ preset: name, hostCpuVendor: 'intel' })).toEqual(resolveOptions({ preset, hostCpuVendor: 'intel' }));
+  });
+
+  test('an unknown name is refused with the closest name and the list', () => {
+    expect(only({ preset: 'windws11' })).toEqual({
+      code: 'INVALID_OPTION',
+      level: 'error',
+      field: 'preset',
+      message: "unknown preset \"windws11\"; did you mean 'windows11'?; use one of 'rhel10', 'windows11', 'migration-safe', 'passthrough'",
+    });
+  });
+});
+
 describe('option shapes (plain JavaScript callers)', () => {
   test('fails on an unknown option with a suggestion', () => {
     const issue = only({ hostCpuVendor: 'intel', spinlock_retries: 8191 });
@@ -177,7 +192,7 @@ describe('option shapes (plain JavaScript callers)', () => {
   });
 
   test.each([
-    ['preset', 'rhel10'],
+    ['preset', 'RHEL10'],
     ['mode', 'host-model'],
     ['clockOffset', 'variable'],
     ['hostCpuVendor', 'Intel'],

@@ -9,7 +9,7 @@ export const MEGABYTE = 'x'.repeat(1 << 20);
 
 /** [description, options, field the error must name] */
 export const HOSTILE_OPTIONS: ReadonlyArray<readonly [string, Record<string, unknown>, string]> = [
-  ['preset as a string', { preset: 'rhel10' }, 'preset'],
+  ['preset as an unknown name', { preset: 'rhel-10' }, 'preset'],
   ['preset as the class', { preset: HypervPreset }, 'preset'],
   ['preset as a look-alike object', { preset: { name: 'rhel10', settings: HypervPreset.RHEL10.settings } }, 'preset'],
   ['enlightenments as a string', { enlightenments: 'all' }, 'enlightenments'],

@@ -141,7 +141,7 @@ const breakers: fc.Arbitrary<Broken>[] = [
   ),
   fc.constantFrom<unknown>('9', 'v9.0.0', '9.0.0.1', '', 9, null, '9.0.0 ', 'latest').map((v) => ({ options: { libvirtVersion: v }, field: 'libvirtVersion', code: 'INVALID_OPTION' as IssueCode })),
   fc.constantFrom<unknown>(0, -1, 1.5, '1', null, Number.NaN, 99).map((v) => ({ options: { stylesheetRevision: v }, field: 'stylesheetRevision', code: 'STYLESHEET_REVISION' as IssueCode })),
-  fc.constantFrom<unknown>('rhel10', { name: 'rhel10' }, null, 0, HypervPreset).map((v) => ({ options: { preset: v }, field: 'preset', code: 'INVALID_OPTION' as IssueCode })),
+  fc.constantFrom<unknown>('RHEL10', 'win2022', { name: 'rhel10' }, null, 0, HypervPreset).map((v) => ({ options: { preset: v }, field: 'preset', code: 'INVALID_OPTION' as IssueCode })),
   // A feature state outside those its catalogue entry accepts (FEATURE_STATES; guest options take no 'off').
   fc
     .constantFrom(...CATALOGUE)

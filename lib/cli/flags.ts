@@ -18,7 +18,6 @@ import {
   STYLESHEET_REVISIONS,
   formatIssue,
 } from '../core';
-import { CliError } from './errors';
 import { addHostFlag } from './host-command';
 
 /** `stimerDirect` → `stimer-direct`, `spinlockRetries` → `spinlock-retries`. */
@@ -96,17 +95,9 @@ export function addHypervFlags(command: Command): Command {
   return command;
 }
 
-/** The preset called `name` (a built-in one), or a one-line error listing the names. */
-function presetNamed(name: string): HypervPreset {
-  const preset = HypervPreset.named(name);
-  if (preset) return preset;
-  const names = HypervPreset.all().map((p) => p.name);
-  throw new CliError(`HyperV-INVALID_OPTION: --preset: unknown preset ${JSON.stringify(name)}; use one of ${names.join(', ')}`);
-}
-
 /** Parsed commander options → HypervOptions, passing values through unchecked so resolveOptions does the checking. */
 export function hypervOptionsFrom(parsed: Readonly<Record<string, unknown>>): HypervOptions {
-  const options: Record<string, unknown> = { preset: presetNamed(String(parsed.preset)) };
+  const options: Record<string, unknown> = { preset: String(parsed.preset) };
   for (const name of VALUE_OPTION_NAMES) {
     const value = parsed[attributeOf(kebab(name))];
     if (value === undefined) continue;

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'fs';
 import { dirname, join } from 'path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { HostProfile, HypervPlan, LATEST_STYLESHEET_REVISION, renderLayoutStylesheet, renderStylesheetRevision, resolveOptions } from '../core';
+import { HostProfile, HypervPlan, LATEST_STYLESHEET_REVISION, closestName, renderLayoutStylesheet, renderStylesheetRevision, resolveOptions } from '../core';
 import { ENGINE_CHOICES, EngineChoice, pickEngine } from './engine';
 import { CliError, EXIT_CHANGED, EXIT_OK, EXIT_TROUBLE, oneLine } from './errors';
 import { addHypervFlags, issueForCli } from './flags';
@@ -70,6 +70,15 @@ function contextLines(value: string): number {
   return Number(value);
 }
 
+/** `unknown option '--evmsc'` with `(Did you mean --evmcs?)` when one of the program's flags is close. */
+function withFlagSuggestion(message: string, program: Command): string {
+  const unknown = /^unknown option '(--[^']+)'/.exec(message);
+  if (!unknown) return message;
+  const flags = [program, ...program.commands].flatMap((command) => command.options.map((option) => option.long ?? ''));
+  const hint = closestName(unknown[1], flags.filter((flag) => flag !== ''));
+  return hint ? `${message.trimEnd()} (Did you mean ${hint}?)` : message;
+}
+
 /** What a command produced; nothing is written until the command has succeeded, so a failure leaves stdout empty. */
 interface Outcome {
   readonly code: number;
@@ -86,14 +95,15 @@ export function buildProgram(io: CliIo, report: (outcome: Outcome) => void): Com
     .configureOutput({
       writeOut: io.out,
       writeErr: io.err,
-      // Commander's own errors (unknown flag, missing FILE) become one line like ours.
-      outputError: (text, write) => write(`${PROGRAM_NAME}: ${oneLine(text.replace(/^error: /, ''))}\n`),
+      // Commander's own errors (unknown flag, missing FILE) become one line like ours; a misspelt flag gets the
+      // suggestion the core gives for misspelt option names (one edit-distance rule for construct props and flags).
+      outputError: (text, write) => write(`${PROGRAM_NAME}: ${oneLine(withFlagSuggestion(text.replace(/^error: /, ''), program))}\n`),
       getOutHelpWidth: () => io.columns ?? 100,
       getErrHelpWidth: () => 100,
       getOutHasColors: () => false,
       getErrHasColors: () => false,
     })
-    .showSuggestionAfterError(true)
+    .showSuggestionAfterError(false)
     .addHelpText('after', `${EXIT_CODES}\n\nRun '${PROGRAM_NAME} <command> --help' for a command's flags and examples.`);
 
   const engineOption = () =>

@@ -14,3 +14,4 @@ export * from './feature-table';
 export * from './host-profile';
 export * from './host-checks';
 export * from './host-preset';
+export * from './suggest';

@@ -1,4 +1,5 @@
 import { describeValue } from './describe-value';
+import { closestName } from './suggest';
 
 /** Stable codes; messages surface as `HyperV-<CODE>: ...` so users and tests can grep them. */
 export type IssueCode =
@@ -70,12 +71,6 @@ export function errorIssue(code: Issue['code'], field: string, message: string):
   return { code, level: 'error', field, message };
 }
 
-/** The known name the user most likely meant (case, dashes and underscores aside, or the same first letters). */
-function closest(name: string, candidates: readonly string[]): string | undefined {
-  const lower = name.toLowerCase().replace(/[-_]/g, '');
-  return candidates.find((c) => c.toLowerCase() === lower) ?? candidates.find((c) => lower.length > 2 && c.toLowerCase().startsWith(lower.slice(0, 4)));
-}
-
 /** A key as it appears in a field: whole unless it is absurdly long (a megabyte key must not make a megabyte error). */
 /** A user's key as it appears in a field name: megabyte keys are clipped. */
 function keyInField(key: string): string {
@@ -84,6 +79,6 @@ function keyInField(key: string): string {
 
 /** An issue for a name that is not among `known`, with the closest known name as a suggestion. */
 export function unknownKey(code: Issue['code'], prefix: string, key: string, known: readonly string[]): Issue {
-  const hint = closest(key, known);
+  const hint = closestName(key, known);
   return errorIssue(code, `${prefix}${keyInField(key)}`, `unknown name ${describeValue(key)}${hint ? `; did you mean '${hint}'?` : ''}; known: ${known.join(', ')}`);
 }

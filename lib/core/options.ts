@@ -26,10 +26,11 @@ export type FeatureOverrides = { readonly [K in FeatureId]?: FeatureState };
 /** Everything that decides the stylesheet. Shared by the construct, the aspect and the CLI. */
 export interface HypervOptions {
   /**
-   * The starting set of enlightenments and values.
+   * The starting set of enlightenments and values: a HypervPreset, or a built-in preset's name as the CLI's
+   * `--preset` takes it ('rhel10', 'windows11', 'migration-safe', 'passthrough'; other names are refused).
    * @default HypervPreset.RHEL10 - exactly the block of Red Hat's RHEL 10 guide, localtime clock, hypervclock
    */
-  readonly preset?: HypervPreset;
+  readonly preset?: HypervPreset | string;
   /**
    * Per-feature overrides on top of the preset.
    * @default - the preset's settings

@@ -21,6 +21,7 @@ import {
 import type { HypervPlan } from './plan';
 import { HypervPreset } from './presets';
 import { stylesheetRevisionProblem } from './revisions';
+import { closestName } from './suggest';
 import { SPINLOCK_RETRIES_MAX, SPINLOCK_RETRIES_MIN, VENDOR_ID_MAX_BYTES } from './rules';
 import { parseVersion } from './versions';
 
@@ -68,6 +69,20 @@ function retriesProblem(value: unknown): string | undefined {
   return `must be an integer from ${SPINLOCK_RETRIES_MIN} (libvirt's minimum) to ${SPINLOCK_RETRIES_MAX}, got ${describeValue(value)}`;
 }
 
+/** A HypervPreset, or the built-in one a name such as 'windows11' (the CLI's --preset value) stands for. */
+function presetFrom(value: unknown): HypervPreset | Issue {
+  if (HypervPreset.isHypervPreset(value)) return value;
+  const names = HypervPreset.all().map((p) => p.name);
+  if (typeof value === 'string') {
+    const named = HypervPreset.named(value);
+    if (named) return named;
+    const hint = closestName(value, names);
+    return error('INVALID_OPTION', 'preset', `unknown preset ${describeValue(value)}${hint ? `; did you mean '${hint}'?` : ''}; use one of ${names.map((n) => `'${n}'`).join(', ')}`);
+  }
+  const constants = HypervPreset.all().map((p) => `HypervPreset.${p.name.toUpperCase().replace(/-/g, '_')}`);
+  return error('INVALID_OPTION', 'preset', `expected a HypervPreset (${constants.join(', ')}) or its name (${names.map((n) => `'${n}'`).join(', ')}), got ${describeValue(value)}`);
+}
+
 /** Resolves options into a plan, collecting every problem. */
 export function resolveOptions(input: unknown = {}): Resolution {
   const issues: Issue[] = [];
@@ -84,8 +99,9 @@ export function resolveOptions(input: unknown = {}): Resolution {
   let preset = HypervPreset.RHEL10;
   const presetValue = get('preset');
   if (presetValue !== undefined) {
-    if (HypervPreset.isHypervPreset(presetValue)) preset = presetValue;
-    else issues.push(error('INVALID_OPTION', 'preset', `expected a HypervPreset (${HypervPreset.all().map((p) => `HypervPreset.${p.name.toUpperCase().replace(/-/g, '_')}`).join(', ')}), got ${describeValue(presetValue)}`));
+    const found = presetFrom(presetValue);
+    if (HypervPreset.isHypervPreset(found)) preset = found;
+    else issues.push(found);
   }
   issues.push(...hostPresetWarnings(preset));
   const settings = preset.settings;

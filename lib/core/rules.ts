@@ -38,7 +38,7 @@ export const passthroughHasNoChildren: Rule = (plan) =>
         code: 'PASSTHROUGH_CHILD',
         level: 'error',
         field: field(s),
-        message: `mode 'passthrough' takes no child features (libvirt's schema refuses them), but ${s.id} is '${plan.features[s.id]}'; set it to 'omit', or set mode to 'custom'`,
+        message: `mode 'passthrough' takes no child features (libvirt's schema refuses them), but ${s.id} is '${plan.features[s.id]}'; set enlightenments.${s.id} to 'omit', or set mode to 'custom'`,
       }));
 
 /** QEMU refuses to start a VM whose enlightenment lacks a prerequisite ("Hyper-V X requires Hyper-V Y"). */
@@ -54,7 +54,7 @@ export const dependenciesAreOn: Rule = (plan) => {
         code: 'DEPENDENCY',
         level: 'error',
         field: field(s),
-        message: `${s.id} requires ${dep} (QEMU: ${s.qemuFlag ?? s.id} requires ${d.qemuFlag ?? dep}), but ${dep} is '${state}'; set enlightenments.${dep} to 'on', or set ${s.id} to 'off'`,
+        message: `${s.id} requires ${dep} (QEMU: ${s.qemuFlag ?? s.id} requires ${d.qemuFlag ?? dep}), but ${dep} is '${state}'; set enlightenments.${dep} to 'on', or set enlightenments.${s.id} to 'off'`,
       });
     }
   }

@@ -28,6 +28,7 @@ import { HypervPreset, planOrThrow, renderStylesheet } from '../../lib/core';
 import { runXsltproc } from '../../lib/preview/xsltproc';
 import { cleanUpState, stateSteps } from './state';
 import { hostProfileStep } from './host';
+import { runCdktfCliSteps } from './cdktf-cli';
 import { carrySchema, readCarriedSchema, readRealSchema, schemaDifferences } from './schema';
 import { DOMAINS, DOMAIN_PREFIX, LifecycleStage, synth } from './stacks';
 import {
@@ -364,6 +365,7 @@ function main(): void {
     });
 
     stateSteps(step, terraformCli, workdir, stateUuids);
+    runCdktfCliSteps({ workdir, terraform: terraformCli, step, checkBlocks });
 
     step('destroy leaves no domain behind', () => {
       const destroy = terraform(terraformCli, dirs.lifecycle, ['destroy', '-no-color', '-input=false', '-auto-approve']);

@@ -29,6 +29,8 @@ export interface RunOptions {
   readonly allowFailure?: boolean;
   /** Do not echo the command line (for polling loops). */
   readonly quiet?: boolean;
+  /** Text for the command's stdin. */
+  readonly input?: string;
 }
 
 /** Runs a command to completion, echoing `$ command`; throws with its output when it fails (unless allowFailure). */
@@ -39,6 +41,7 @@ export function run(command: string, args: readonly string[], options: RunOption
     env: options.env ?? process.env,
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
+    input: options.input,
   });
   if (result.error) {
     if (options.allowFailure) return { status: -1, stdout: '', stderr: result.error.message };
