@@ -6,11 +6,11 @@
 import { existsSync, readFileSync } from 'fs';
 import { dirname, join } from 'path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { HypervPlan, renderLayoutStylesheet, renderStylesheet, resolveOptions } from '../core';
+import { HypervPlan, domainIssues, renderLayoutStylesheet, renderStylesheet, resolveOptions } from '../core';
 import { ENGINE_CHOICES, EngineChoice, pickEngine } from './engine';
 import { CliError, EXIT_CHANGED, EXIT_OK, EXIT_TROUBLE, oneLine } from './errors';
 import { addHypervFlags, hypervOptionsFrom, issueForCli } from './flags';
-import { readDomainInput } from './input';
+import { DomainInput, readDomainInput } from './input';
 import type { CliIo } from './io';
 import { unifiedDiff, wantsColour } from './unified-diff';
 
@@ -43,6 +43,11 @@ function planFrom(parsed: Readonly<Record<string, unknown>>): { plan: HypervPlan
     throw new CliError(`${issueForCli(errors[0])}${more}`);
   }
   return { plan, warnings: issues.filter((i) => i.level === 'warning').map((i) => `warning: ${issueForCli(i)}`) };
+}
+
+/** Warnings that depend on the domain read (its type and arch), in the same words as the constructs give them. */
+function domainWarnings(plan: HypervPlan, input: DomainInput): string[] {
+  return domainIssues(plan, input.domain).map((i) => `warning: ${issueForCli(i)}`);
 }
 
 function contextLines(value: string): number {
@@ -123,7 +128,7 @@ ${EXIT_CODES}`,
       const input = await readDomainInput(file, io);
       const engine = pickEngine(command.opts().engine as EngineChoice);
       const output = await engine.transform(renderStylesheet(plan), input);
-      report({ code: EXIT_OK, out: output, notes: [...(engine.note ? [engine.note] : []), ...warnings] });
+      report({ code: EXIT_OK, out: output, notes: [...(engine.note ? [engine.note] : []), ...warnings, ...domainWarnings(plan, input)] });
     });
 
   addHypervFlags(
@@ -159,7 +164,7 @@ ${EXIT_CODES}`,
         { label: `${input.name} (with the Hyper-V stylesheet, preset ${plan.presetName})`, text: after },
         { context: opts.unified as number, colour: wantsColour(io.stdoutIsTTY, io.env) },
       );
-      report({ code: text === '' ? EXIT_OK : EXIT_CHANGED, out: text, notes: [...(engine.note ? [engine.note] : []), ...warnings] });
+      report({ code: text === '' ? EXIT_OK : EXIT_CHANGED, out: text, notes: [...(engine.note ? [engine.note] : []), ...warnings, ...domainWarnings(plan, input)] });
     });
 
   return program;

@@ -1,6 +1,6 @@
 import { Annotations, IAspect, TerraformResource, Token } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { CoreValidationError, HypervOptions, HypervPlan, Issue, describeValue, domainTypeIssues, errorIssue, formatIssue, renderStylesheet, resolveOptions } from '../core';
+import { CoreValidationError, HypervOptions, HypervPlan, Issue, describeValue, domainIssues, errorIssue, formatIssue, renderStylesheet, resolveOptions } from '../core';
 import { tokenIssues } from './private/messages';
 import { WindowsDomain } from './windows-domain';
 
@@ -77,7 +77,7 @@ export class HypervAspect implements IAspect {
       annotations.addWarning('HyperV-EXISTING_XSLT: xml.xslt: the domain\'s own stylesheet was replaced by the Hyper-V stylesheet (onExisting: REPLACE)');
     }
     node.addOverride('xml.xslt', this.stylesheet);
-    for (const warning of [...this.warnings, ...domainTypeIssues(this.plan, body?.type)]) annotations.addWarning(formatIssue(warning));
+    for (const warning of [...this.warnings, ...domainIssues(this.plan, { type: body?.type, arch: body?.arch })]) annotations.addWarning(formatIssue(warning));
   }
 }
 

@@ -1,6 +1,6 @@
 import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
-import { HypervOptions, HypervPlan, Issue, describeValue, domainTypeIssues, errorIssue, formatIssue } from '../core';
+import { HypervOptions, HypervPlan, Issue, describeValue, domainIssues, errorIssue, formatIssue } from '../core';
 import { Domain, DomainConfig } from '../generated/libvirt/domain';
 import { errorText, splitHypervOptions, tokenIssues, unknownPropIssues } from './private/messages';
 import { resolutionFor, stylesheetFor } from './private/memo';
@@ -71,7 +71,7 @@ export class WindowsDomain extends Construct {
     }
     const { plan, issues } = refused.length > 0 ? { plan: undefined, issues: refused } : resolutionFor(this, hyperv);
     if (!plan) throw new Error(errorText(this.node.path, issues));
-    const warnings = [...issues.filter((i) => i.level === 'warning'), ...domainTypeIssues(plan, rest.type)];
+    const warnings = [...issues.filter((i) => i.level === 'warning'), ...domainIssues(plan, { type: rest.type, arch: rest.arch })];
     const stylesheet = stylesheetFor(this, plan);
     const domain = new Domain(this, 'Resource', { ...rest, xml: { xslt: stylesheet } });
     // Annotations last: nothing after them can throw, so a failed construction leaves none behind.

@@ -14,7 +14,10 @@ export type IssueCode =
   | 'EVMCS_AMD'
   | 'EVMCS_VENDOR_UNKNOWN'
   | 'LIBVIRT_TOO_OLD'
-  | 'NEEDS_KVM';
+  | 'NEEDS_KVM'
+  | 'NO_ENLIGHTENMENTS'
+  | 'NOT_X86'
+  | 'NOT_KVM_OR_QEMU';
 
 export interface Issue {
   readonly code: IssueCode;
