@@ -56,7 +56,7 @@ const BAD_FILES: ReadonlyArray<readonly [string, () => string, RegExp]> = [
     /declared\.xml is not UTF-8 text \(line 2, byte 0xE9\); convert it with: iconv -f ISO-8859-1 -t UTF-8 /,
   ],
   ['UTF-16 with a byte order mark', () => file('utf16.xml', Buffer.from('\ufeff<domain/>', 'utf16le')), /utf16\.xml is UTF-16LE text, which libvirt refuses; convert it with: iconv -f UTF-16LE -t UTF-8 /],
-  ['an encoding libxml2 does not know', () => file('ebcdic.xml', '<?xml version="1.0" encoding="EBCDIC-XYZ"?><domain/>'), /names encoding "EBCDIC-XYZ", which libvirt's parser \(libxml2\) refuses as unsupported; .*encoding="UTF-8"/],
+  ['an encoding libxml2 does not know', () => file('ebcdic.xml', '<?xml version="1.0" encoding="EBCDIC-XYZ"?><domain/>'), /names encoding "EBCDIC-XYZ", which this tool does not know and libvirt's parser \(libxml2\) refuses unless its iconv has it \("Unsupported encoding"\); .*encoding="UTF-8"/],
   ['elements nested 258 deep (libxml2 refuses more than 257)', () => file('deep.xml', `<domain>${'<m>'.repeat(257)}${'</m>'.repeat(257)}</domain>`), /deep\.xml:1:\d+: elements nested more than 257 deep, which xsltproc and libvirt refuse \("Excessive depth in document"/],
   ['a name over 50,000 bytes', () => file('name.xml', `<domain><${'n'.repeat(50001)}/></domain>`), /name\.xml:1:\d+: a name longer than 50000 bytes, which xsltproc and libvirt refuse \("Name too long"/],
 ];

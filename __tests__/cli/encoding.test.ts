@@ -103,5 +103,5 @@ test('an encoding libxml2 does not know: libvirt refuses it, and the CLI names i
   expect(libvirtReads(path).error).toMatch(/Unsupported encoding X-NO-SUCH/);
   const result = await cli(['apply', path]);
   expect(result.code).toBe(2);
-  expect(result.err).toMatch(/names encoding "X-NO-SUCH", which libvirt's parser \(libxml2\) refuses as unsupported/);
+  expect(result.err).toMatch(/names encoding "X-NO-SUCH", which this tool does not know and libvirt's parser \(libxml2\) refuses unless its iconv has it/);
 });

@@ -24,7 +24,7 @@ export function declaredEncoding(head: string): string | undefined {
   return /^<\?xml\s[^?]*?\bencoding\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(head)?.slice(1).find((x) => x !== undefined);
 }
 
-/** Whether Node (and so, for every common name, libxml2 through iconv) knows the encoding called `label`. */
+/** Whether Node knows the encoding called `label` (libxml2 knows these names too, through its own tables or iconv). */
 function knownEncoding(label: string): boolean {
   try {
     new TextDecoder(label);
@@ -69,7 +69,7 @@ export function decodeDomainBytes(bytes: Buffer, name: string): string {
   const declared = declaredEncoding(body.subarray(0, 200).toString('latin1'));
   if (declared !== undefined && !knownEncoding(declared)) {
     throw new CliError(
-      `${name}: the XML declaration names encoding ${JSON.stringify(declared)}, which libvirt's parser (libxml2) refuses as unsupported; convert the file to UTF-8 and write encoding="UTF-8" in the declaration (or remove the declaration)`,
+      `${name}: the XML declaration names encoding ${JSON.stringify(declared)}, which this tool does not know and libvirt's parser (libxml2) refuses unless its iconv has it ("Unsupported encoding"); convert the file to UTF-8 and write encoding="UTF-8" in the declaration (or remove the declaration)`,
     );
   }
   try {

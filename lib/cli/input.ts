@@ -47,8 +47,8 @@ export const LIBXML2_LIMITS = Object.freeze({ depth: 257, textBytes: 10_000_000,
  * What the in-process engine takes on. xslt-processor's time per element grows with the square of the element's depth
  * (measured on 2 shared cores: 20,000 flat elements 2.7 s, 2000 elements at depth 100 12 s, a chain 257 deep 8.5 s,
  * where xsltproc takes milliseconds). The budget counts 260 + depth² per element, about 1 µs each: 2,000,000 is a
- * chain about 175 deep or some 7000 shallow elements, a second or two (libvirt's own domains have a few hundred
- * elements, 10 deep at most). Size: libxml2 refuses some constructs above 10,000,000 bytes (a long start tag:
+ * chain about 175 deep or some 7000 shallow elements, a second or two on an idle machine (libvirt's 2028 test
+ * domains have at most 564 elements and 15 levels). Size: libxml2 refuses some constructs above 10,000,000 bytes (a long start tag:
  * "Huge input lookup") at offsets only it knows, so larger input is left to xsltproc.
  */
 export const IN_PROCESS_BUDGET = Object.freeze({ work: 2_000_000, bytes: 10_000_000 });
