@@ -49,8 +49,16 @@ const BAD_FILES: ReadonlyArray<readonly [string, () => string, RegExp]> = [
   ['a DOCTYPE with an external entity', () => file('xxe.xml', XXE), /xxe\.xml:2:\d+: a DOCTYPE is not allowed: .*remove the <!DOCTYPE \.\.\.> declaration$/],
   ['a DOCTYPE with nested entities (billion laughs)', () => file('laughs.xml', LAUGHS), /laughs\.xml:\d+:\d+: a DOCTYPE is not allowed/],
   ['a DOCTYPE without entities', () => file('doctype.xml', '<!DOCTYPE domain>\n<domain/>'), /doctype\.xml:1:\d+: a DOCTYPE is not allowed/],
-  ['bytes that are not UTF-8', () => file('latin1.xml', Buffer.from('<domain><name>caf\xe9</name></domain>', 'latin1')), /latin1\.xml is not UTF-8 text/],
-  ['a declared non-UTF-8 encoding', () => file('decl.xml', '<?xml version="1.0" encoding="ISO-8859-1"?><domain/>'), /declares encoding "ISO-8859-1"; libvirt domain XML is UTF-8/],
+  ['bytes that are not UTF-8', () => file('latin1.xml', Buffer.from('<domain><name>caf\xe9</name></domain>', 'latin1')), /latin1\.xml is not UTF-8 text \(line 1, byte 0xE9\); convert it with: iconv -f ISO-8859-1 -t UTF-8 \S*latin1\.xml > domain-utf8\.xml /],
+  [
+    'ISO-8859-1 bytes under their declaration (libvirt reads UTF-8 whatever the declaration says)',
+    () => file('declared.xml', Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?>\n<domain><name>caf\xe9</name></domain>', 'latin1')),
+    /declared\.xml is not UTF-8 text \(line 2, byte 0xE9\); convert it with: iconv -f ISO-8859-1 -t UTF-8 /,
+  ],
+  ['UTF-16 with a byte order mark', () => file('utf16.xml', Buffer.from('\ufeff<domain/>', 'utf16le')), /utf16\.xml is UTF-16LE text, which libvirt refuses; convert it with: iconv -f UTF-16LE -t UTF-8 /],
+  ['an encoding libxml2 does not know', () => file('ebcdic.xml', '<?xml version="1.0" encoding="EBCDIC-XYZ"?><domain/>'), /names encoding "EBCDIC-XYZ", which this tool does not know and libvirt's parser \(libxml2\) refuses unless its iconv has it \("Unsupported encoding"\); .*encoding="UTF-8"/],
+  ['elements nested 258 deep (libxml2 refuses more than 257)', () => file('deep.xml', `<domain>${'<m>'.repeat(257)}${'</m>'.repeat(257)}</domain>`), /deep\.xml:1:\d+: elements nested more than 257 deep, which xsltproc and libvirt refuse \("Excessive depth in document"/],
+  ['a name over 50,000 bytes', () => file('name.xml', `<domain><${'n'.repeat(50001)}/></domain>`), /name\.xml:1:\d+: a name longer than 50000 bytes, which xsltproc and libvirt refuse \("Name too long"/],
 ];
 
 function expectOneLine(result: { code: number; out: string; err: string }, problem: RegExp): void {

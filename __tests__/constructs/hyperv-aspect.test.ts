@@ -120,6 +120,22 @@ describe('HypervAspect', () => {
     expect(warningsOf(tcg)).toEqual([expect.stringMatching(/^HyperV-NEEDS_KVM: enlightenments.vpindex: /)]);
   });
 
+  test('warns about domains the stylesheet leaves untouched (another arch or domain type), in the same words as WindowsDomain', () => {
+    const arm = new Domain(stack, 'arm', { name: 'arm', arch: 'aarch64' });
+    const xen = new Domain(stack, 'xen', { name: 'xen', type: 'xen' });
+    Aspects.of(stack).add(new HypervAspect({ hostCpuVendor: 'intel' }));
+    synthDomains(stack);
+    expect(warningsOf(arm)).toEqual([expect.stringMatching(/^HyperV-NOT_X86: arch: the domain's arch is 'aarch64'/)]);
+    expect(warningsOf(xen)).toEqual([expect.stringMatching(/^HyperV-NOT_KVM_OR_QEMU: type: the domain's type is 'xen'/)]);
+  });
+
+  test('warns when custom mode would write an empty <hyperv>', () => {
+    const vm = new Domain(stack, 'vm', { name: 'vm' });
+    Aspects.of(stack).add(new HypervAspect({ preset: HypervPreset.PASSTHROUGH, mode: 'custom' }));
+    synthDomains(stack);
+    expect(warningsOf(vm)).toEqual([expect.stringMatching(/^HyperV-NO_ENLIGHTENMENTS: mode: /)]);
+  });
+
   test('fails at construction for invalid options, naming the field', () => {
     expect(() => new HypervAspect({ hostCpuVendor: 'amd' })).toThrow(/HyperV-EVMCS_AMD: enlightenments.evmcs/);
     expect(() => new HypervAspect({ onExisting: 'merge' as ExistingXslt })).toThrow(/HyperV-INVALID_OPTION: onExisting/);

@@ -187,6 +187,17 @@ describe('WindowsDomain', () => {
   });
 });
 
+describe('WindowsDomain on a domain the stylesheet leaves untouched, or with nothing to apply', () => {
+  test.each([
+    [{ arch: 'aarch64' }, /^HyperV-NOT_X86: arch: the domain's arch is 'aarch64'.*leaves the domain untouched.*; use arch 'x86_64'/],
+    [{ type: 'xen' }, /^HyperV-NOT_KVM_OR_QEMU: type: the domain's type is 'xen'.*leaves the domain untouched.*; use type 'kvm'/],
+    [{ preset: HypervPreset.PASSTHROUGH, mode: 'custom' }, /^HyperV-NO_ENLIGHTENMENTS: mode: mode is 'custom' but no enlightenment is set.*erases the enlightenments the domain has/],
+  ] as const)('%j: one warning naming the field and the fix', (props, warning) => {
+    const { vm } = stackWith({ hostCpuVendor: 'intel', ...props });
+    expect(metadataOf(vm, '@cdktf/warn')).toEqual([expect.stringMatching(warning)]);
+  });
+});
+
 describe('WindowsDomain on a host without KVM', () => {
   test('warns when type is qemu (TCG) and vpindex is on, naming what to leave out', () => {
     const { vm } = stackWith({ type: 'qemu', hostCpuVendor: 'intel' });

@@ -1,4 +1,4 @@
-import { CoreValidationError, HypervPreset, Issue, domainTypeIssues, formatIssue, planOrThrow, resolveOptions } from '../../lib/core';
+import { CATALOGUE, CoreValidationError, HypervPreset, Issue, domainIssues, formatIssue, planOrThrow, resolveOptions } from '../../lib/core';
 
 function errors(options: unknown): Issue[] {
   return resolveOptions(options).issues.filter((i) => i.level === 'error');
@@ -238,12 +238,58 @@ describe('planOrThrow', () => {
   });
 });
 
-describe('domainTypeIssues', () => {
+describe('domainIssues', () => {
+  const codes = (issues: readonly Issue[]) => issues.map((i) => [i.code, i.level, i.field]);
+
   test('only vpindex is refused under TCG, and only for type qemu', () => {
     const { plan } = planOrThrow({ hostCpuVendor: 'intel' });
-    expect(domainTypeIssues(plan, 'kvm')).toEqual([]);
-    expect(domainTypeIssues(plan, undefined)).toEqual([]);
-    expect(domainTypeIssues(plan, 'qemu').map((i) => [i.code, i.level, i.field])).toEqual([['NEEDS_KVM', 'warning', 'enlightenments.vpindex']]);
-    expect(domainTypeIssues(planOrThrow({ preset: HypervPreset.PASSTHROUGH }).plan, 'qemu')).toEqual([]);
+    expect(domainIssues(plan, { type: 'kvm', arch: 'x86_64' })).toEqual([]);
+    expect(domainIssues(plan, {})).toEqual([]);
+    expect(codes(domainIssues(plan, { type: 'qemu' }))).toEqual([['NEEDS_KVM', 'warning', 'enlightenments.vpindex']]);
+    expect(domainIssues(planOrThrow({ preset: HypervPreset.PASSTHROUGH }).plan, { type: 'qemu' })).toEqual([]);
   });
+
+  test.each(['aarch64', 's390x', 'ppc64le', 'riscv64', 'armv7l'])('arch %s: NOT_X86 naming the field and the fix, and nothing else', (arch) => {
+    const issues = domainIssues(planOrThrow({}).plan, { type: 'qemu', arch });
+    expect(codes(issues)).toEqual([['NOT_X86', 'warning', 'arch']]);
+    expect(issues[0].message).toContain(`arch is '${arch}'`);
+    expect(issues[0].message).toMatch(/leaves the domain untouched.*; use arch 'x86_64'/);
+  });
+
+  test.each(['xen', 'lxc', 'hvf', 'vmware', 'bhyve'])('type %s: NOT_KVM_OR_QEMU naming the field and the fix', (type) => {
+    const issues = domainIssues(planOrThrow({}).plan, { type, arch: 'x86_64' });
+    expect(codes(issues)).toEqual([['NOT_KVM_OR_QEMU', 'warning', 'type']]);
+    expect(issues[0].message).toMatch(/; use type 'kvm'/);
+  });
+
+  test('x86 arches and unresolved tokens say nothing', () => {
+    const { plan } = planOrThrow({});
+    expect(domainIssues(plan, { type: 'kvm', arch: 'i686' })).toEqual([]);
+    expect(domainIssues(plan, { type: '${TfToken[TOKEN.1]}', arch: '${TfToken[TOKEN.2]}' })).toEqual([]);
+  });
+});
+
+describe('NO_ENLIGHTENMENTS', () => {
+  const noEnlightenments = (options: object) => resolveOptions(options).issues.filter((i) => i.code === 'NO_ENLIGHTENMENTS');
+
+  test('passthrough switched to custom mode: a warning on mode, the plan still valid', () => {
+    const { plan, issues } = resolveOptions({ preset: HypervPreset.PASSTHROUGH, mode: 'custom' });
+    expect(plan).toBeDefined();
+    expect(codes(issues.filter((i) => i.code === 'NO_ENLIGHTENMENTS'))).toEqual([['NO_ENLIGHTENMENTS', 'warning', 'mode']]);
+  });
+
+  test('every enlightenment omitted from a custom preset: the same warning', () => {
+    const omitAll = Object.fromEntries(CATALOGUE.filter((s) => s.kind === 'hyperv').map((s) => [s.id, 'omit']));
+    expect(noEnlightenments({ enlightenments: omitAll })).toHaveLength(1);
+  });
+
+  test('one enlightenment left, or passthrough mode: no warning', () => {
+    const allButRelaxed = Object.fromEntries(CATALOGUE.filter((s) => s.kind === 'hyperv' && s.id !== 'relaxed').map((s) => [s.id, 'omit']));
+    expect(noEnlightenments({ enlightenments: allButRelaxed })).toEqual([]);
+    expect(noEnlightenments({ preset: HypervPreset.PASSTHROUGH })).toEqual([]);
+  });
+
+  function codes(issues: readonly Issue[]) {
+    return issues.map((i) => [i.code, i.level, i.field]);
+  }
 });

@@ -29,7 +29,7 @@ import {
   versionAtLeast,
 } from '../../lib/core';
 import { HypervAspect, WindowsDomain } from '../../lib/constructs';
-import { RUNS, SEED, TIMEOUT, VERSIONS, describeOptions } from './support';
+import { RUNS, TIMEOUT, VERSIONS, describeOptions, propertyParameters } from './support';
 
 interface Broken {
   readonly options: Record<string, unknown>;
@@ -205,7 +205,7 @@ describe('any invalid option set', () => {
           expect(() => new WindowsDomain(stack, 'vm', { name: 'vm', ...(broken.options as HypervOptions) })).toThrow(`[stack/vm] HyperV-${broken.code}: ${broken.field}: `);
         }
       }),
-      { numRuns: RUNS.invalidOptions, seed: SEED },
+      propertyParameters(RUNS.invalidOptions),
     );
     // Every kind of breaker was exercised.
     const kinds: IssueCode[] = ['DEPENDENCY', 'RETRIES_RANGE', 'VENDOR_ID', 'EVMCS_AMD', 'LIBVIRT_TOO_OLD', 'PASSTHROUGH_CHILD', 'VALUE_UNUSED', 'INVALID_OPTION', 'UNKNOWN_FEATURE', 'UNKNOWN_OPTION'];

@@ -8,7 +8,7 @@ import * as fc from 'fast-check';
 import { HypervPreset, planOrThrow, renderStylesheet } from '../../lib/core';
 import { canonicalMany, xsltprocMany } from '../../scripts/corpus/batch';
 import { checkTransform, parseXml, serialize } from '../../scripts/corpus/compare';
-import { FIXTURE_FILES, RUNS, SEED, TIMEOUT, withTempDirAsync, writeFiles } from './support';
+import { FIXTURE_FILES, RUNS, TIMEOUT, propertyParameters, withTempDirAsync, writeFiles } from './support';
 import { c14n } from '../support/libvirt-tools';
 
 type N = {
@@ -186,7 +186,7 @@ describe('the corpus oracle', () => {
         if (mutation.reason === null) expect({ mutation: mutation.name, file: c.file, reasons }).toEqual({ mutation: mutation.name, file: c.file, reasons: [] });
         else expect({ mutation: mutation.name, file: c.file, caught: reasons.includes(mutation.reason) }).toEqual({ mutation: mutation.name, file: c.file, caught: true });
       }),
-      { numRuns: RUNS.oracleMutations, seed: SEED },
+      propertyParameters(RUNS.oracleMutations),
     );
     expect(MUTATIONS.map((m) => m.name).filter((name) => !applied.has(name))).toEqual([]);
   }, TIMEOUT);

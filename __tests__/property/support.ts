@@ -8,6 +8,11 @@
  *
  * Scale: `npm test` runs a few hundred cases per property; `npm run test:property` sets PROPERTY_SCALE=full
  * (10,000 vendor ids, thousands of option sets).
+ *
+ * Seeds: every property runs with SEED, fixed unless PROPERTY_SEED is set, so `npm test` is deterministic and another
+ * seed is a deliberate choice (`PROPERTY_SEED=$RANDOM npx jest __tests__/property`). A failing fc.assert prints the
+ * command that replays it (seed and path: `PROPERTY_SEED=... PROPERTY_PATH=... npx jest FILE`); a property drawn with
+ * fc.sample prints its seed in the failure (replayFor).
  */
 import { spawnSync } from 'child_process';
 import * as fc from 'fast-check';
@@ -50,13 +55,43 @@ export const RUNS = {
   vendorIds: FULL ? 10000 : 400,
   inProcess: FULL ? 2000 : 100,
   oracleMutations: FULL ? 3000 : 200,
+  cliEngines: FULL ? 1000 : 100,
 };
 
 /** Per-test timeout: the full run's properties take minutes. */
 export const TIMEOUT = FULL ? 900_000 : 120_000;
 
 /** A fixed seed unless PROPERTY_SEED is set, so `npm test` is reproducible and a failure can be replayed. */
-export const SEED = process.env.PROPERTY_SEED !== undefined ? Number(process.env.PROPERTY_SEED) : 20260528;
+export const SEED = seedFrom(process.env.PROPERTY_SEED);
+
+function seedFrom(value: string | undefined): number {
+  if (value === undefined || value === '') return 20260528;
+  if (!/^-?[0-9]+$/.test(value)) throw new Error(`PROPERTY_SEED must be an integer, got ${JSON.stringify(value)}`);
+  return Number(value);
+}
+
+/** The shell command that runs the current test file again with `seed` (and fast-check's `path`, when given). */
+export function replayFor(seed: number, path?: string): string {
+  const file = expect.getState().testPath ?? 'FILE';
+  return `replay: PROPERTY_SEED=${seed}${path ? ` PROPERTY_PATH=${path}` : ''} npx jest ${file.replace(`${process.cwd()}/`, '')}`;
+}
+
+/**
+ * fc.assert parameters for every property: `numRuns` cases from SEED, replaying PROPERTY_PATH when set, and a
+ * failure report that ends with the replay command (fast-check calls `reporter` for async properties too).
+ */
+export function propertyParameters<Ts>(numRuns: number): fc.Parameters<Ts> {
+  const path = process.env.PROPERTY_PATH || undefined;
+  return {
+    numRuns,
+    seed: SEED,
+    ...(path ? { path } : {}),
+    reporter: (details: fc.RunDetails<Ts>) => {
+      if (!details.failed) return;
+      throw new Error(`${fc.defaultReportMessage(details)}\n${replayFor(details.seed, details.counterexamplePath ?? undefined)}`);
+    },
+  };
+}
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
 const xmlFiles = (dir: string) =>

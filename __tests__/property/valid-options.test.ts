@@ -11,7 +11,7 @@ import { checkTransform, parseXml } from '../../scripts/corpus/compare';
 import {
   FIXTURE_FILES,
   RUNS,
-  SEED,
+  propertyParameters,
   TIMEOUT,
   assertArbitrariesCoverOptions,
   describeOptions,
@@ -115,7 +115,7 @@ describe('any valid option set', () => {
           });
         });
       }),
-      { numRuns: RUNS.validOptions, seed: SEED },
+      propertyParameters(RUNS.validOptions),
     );
     // Most generated sets must reach the RNG check, or the property proves little.
     expect(validated).toBeGreaterThan(RUNS.validOptions);

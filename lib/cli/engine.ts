@@ -37,7 +37,7 @@ function inProcess(note?: string): Engine {
     async transform(stylesheet, input) {
       if (input.inProcessHazard) {
         throw new CliError(
-          `${input.inProcessHazard}, which the in-process engine (xslt-processor) would write differently from xsltproc; install xsltproc (apt-get install xsltproc) and use --engine xsltproc`,
+          `${input.inProcessHazard}; install xsltproc (apt-get install xsltproc) and use --engine xsltproc`,
         );
       }
       return runInProcess(stylesheet, input.xml);

@@ -8,6 +8,7 @@ import {
   CATALOGUE,
   CLOCK_OFFSETS,
   CPU_VENDORS,
+  DomainPlatform,
   FeatureOverrides,
   FeatureSpec,
   HYPERV_MODES,
@@ -112,8 +113,12 @@ export function hypervOptionsFrom(parsed: Readonly<Record<string, unknown>>): Hy
   return options as HypervOptions;
 }
 
+/** Fields that name the domain XML (DomainPlatform: `<domain type>`, `<os><type arch>`), not an option: kept as they are. */
+const DOMAIN_FIELDS: ReadonlySet<string> = new Set<keyof DomainPlatform>(['type', 'arch']);
+
 /** An option path of the core (`enlightenments.stimerDirect`, `spinlockRetries`, `preset.x`) as the flag to change. */
 export function flagForField(field: string): string {
+  if (DOMAIN_FIELDS.has(field)) return field;
   const [head, tail] = field.split('.', 2);
   if (head === 'enlightenments' && tail !== undefined) return `--${kebab(tail)}`;
   return `--${kebab(head)}`;

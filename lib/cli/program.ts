@@ -6,13 +6,13 @@
 import { existsSync, readFileSync } from 'fs';
 import { dirname, join } from 'path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { HostProfile, HypervPlan, LATEST_STYLESHEET_REVISION, closestName, renderLayoutStylesheet, renderStylesheetRevision, resolveOptions } from '../core';
+import { HostProfile, HypervPlan, LATEST_STYLESHEET_REVISION, closestName, domainIssues, renderLayoutStylesheet, renderStylesheetRevision, resolveOptions } from '../core';
 import { ENGINE_CHOICES, EngineChoice, pickEngine } from './engine';
 import { CliError, EXIT_CHANGED, EXIT_OK, EXIT_TROUBLE, oneLine } from './errors';
 import { addHypervFlags, issueForCli } from './flags';
 import { checkHosts, domainFactsFromXml } from './domain-facts';
 import { addHostCommand, hostProfilesFrom, optionsWithHostPreset } from './host-command';
-import { readDomainInput } from './input';
+import { DomainInput, readDomainInput } from './input';
 import { redefineDomain } from './redefine';
 import { virshOn } from './virsh';
 import type { CliIo } from './io';
@@ -63,6 +63,11 @@ function readStylesheetFile(file: string): string {
   } catch (e) {
     throw new CliError(`--stylesheet: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}; give the path of an XSLT file`);
   }
+}
+
+/** Warnings that depend on the domain read (its type and arch), in the same words as the constructs give them. */
+function domainWarnings(plan: HypervPlan, input: DomainInput): string[] {
+  return domainIssues(plan, input.domain).map((i) => `warning: ${issueForCli(i)}`);
 }
 
 function contextLines(value: string): number {
@@ -155,7 +160,7 @@ ${EXIT_CODES}`,
       warnings.push(...checkHosts(plan, host, domainFactsFromXml(input.xml, input.name)));
       const engine = pickEngine(command.opts().engine as EngineChoice);
       const output = await engine.transform(stylesheet, input);
-      report({ code: EXIT_OK, out: output, notes: [...(engine.note ? [engine.note] : []), ...warnings] });
+      report({ code: EXIT_OK, out: output, notes: [...(engine.note ? [engine.note] : []), ...warnings, ...domainWarnings(plan, input)] });
     });
 
   addHypervFlags(
@@ -192,7 +197,7 @@ ${EXIT_CODES}`,
         { label: `${input.name} (with the Hyper-V stylesheet, preset ${plan.presetName})`, text: after },
         { context: opts.unified as number, colour: wantsColour(io.stdoutIsTTY, io.env) },
       );
-      report({ code: text === '' ? EXIT_OK : EXIT_CHANGED, out: text, notes: [...(engine.note ? [engine.note] : []), ...warnings] });
+      report({ code: text === '' ? EXIT_OK : EXIT_CHANGED, out: text, notes: [...(engine.note ? [engine.note] : []), ...warnings, ...domainWarnings(plan, input)] });
     });
 
   addHypervFlags(

@@ -7,7 +7,7 @@ import {
   Issue,
   OLDEST_STYLESHEET_REVISION,
   describeValue,
-  domainTypeIssues,
+  domainIssues,
   errorIssue,
   formatIssue,
   hostIssues,
@@ -117,7 +117,7 @@ export class HypervAspect implements IAspect {
     node.addOverride('xml.xslt', stylesheet);
     warnAboutRevisionOnce(node, revision);
     const atRisk = body ? stateAtRiskIssue(body) : undefined;
-    for (const warning of [...this.warnings, ...domainTypeIssues(this.plan, body?.type), ...onHosts, ...(atRisk ? [atRisk] : [])]) annotations.addWarning(formatIssue(warning));
+    for (const warning of [...this.warnings, ...domainIssues(this.plan, { type: body?.type, arch: body?.arch }), ...onHosts, ...(atRisk ? [atRisk] : [])]) annotations.addWarning(formatIssue(warning));
   }
 }
 

@@ -1,6 +1,6 @@
 import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
-import { HypervOptions, HypervPlan, Issue, describeValue, domainTypeIssues, errorIssue, formatIssue, hostIssues } from '../core';
+import { HypervOptions, HypervPlan, Issue, describeValue, domainIssues, errorIssue, formatIssue, hostIssues } from '../core';
 import { Domain, DomainConfig } from '../generated/libvirt/domain';
 import { factsFromProps } from './private/domain-facts';
 import { errorText, splitHypervOptions, tokenIssues, unknownPropIssues } from './private/messages';
@@ -83,7 +83,7 @@ export class WindowsDomain extends Construct {
     if (revision.revision === undefined) throw new Error(errorText(this.node.path, revision.issues));
     const onHosts = hyperv.host === undefined ? [] : hostIssues(plan, hyperv.host, factsFromProps(rest));
     if (onHosts.some((i) => i.level === 'error')) throw new Error(errorText(this.node.path, onHosts));
-    const warnings = [...issues.filter((i) => i.level === 'warning'), ...domainTypeIssues(plan, rest.type), ...onHosts];
+    const warnings = [...issues.filter((i) => i.level === 'warning'), ...domainIssues(plan, { type: rest.type, arch: rest.arch }), ...onHosts];
     const stylesheet = stylesheetFor(this, plan, revision.revision);
     const state = irreplaceableState(rest);
     const { lifecycle, protectedNow } = protectedLifecycle(rest.lifecycle, state, stateProps);

@@ -32,7 +32,10 @@ export type IssueCode =
   | 'HOST_NO_SECURE_BOOT'
   | 'HOST_FIRMWARE'
   | 'HOST_NO_TPM'
-  | 'HOST_PRESET_DROPPED';
+  | 'HOST_PRESET_DROPPED'
+  | 'NO_ENLIGHTENMENTS'
+  | 'NOT_X86'
+  | 'NOT_KVM_OR_QEMU';
 
 export interface Issue {
   readonly code: IssueCode;

@@ -132,24 +132,68 @@ export const libvirtKnowsFeatures: Rule = (plan, ctx) => {
   return issues;
 };
 
+/** The platform facts (domain type, arch) some warnings depend on: they belong to the domain, not to the options. */
+export interface DomainPlatform {
+  /** libvirt's domain `type` (`kvm`, `qemu`, `xen`, ...), as the resource body or `<domain type>` gives it. */
+  readonly type?: unknown;
+  /** The guest architecture (`<os><type arch>`, the provider's `arch`). */
+  readonly arch?: unknown;
+}
+
+/** Architectures with Hyper-V enlightenments (QEMU implements them for x86 only). */
+export const HYPERV_ARCHES: readonly string[] = Object.freeze(['i686', 'x86_64']);
+/** Domain types whose hypervisor is QEMU, the one that implements the enlightenments. */
+export const HYPERV_DOMAIN_TYPES: readonly string[] = Object.freeze(['kvm', 'qemu']);
+
+/** A plain value such as 'kvm'; unresolved tokens (`${TfToken[...]}`) and other types say nothing. */
+const known = (value: unknown): value is string => typeof value === 'string' && /^[A-Za-z0-9_.-]+$/.test(value);
+
 /**
- * Checks the plan against the domain's libvirt `type`, which belongs to the domain rather than to the options.
- * With type 'qemu' (TCG, no KVM) QEMU refuses some enlightenments at start, and provider 0.8.3 starts every
- * domain it creates, even with `running = false`: the apply would fail and leave the domain defined in libvirt
- * but not in the state. A warning, since the domain XML itself is valid.
+ * Checks the plan against the domain. Another architecture or domain type: the stylesheet leaves the domain
+ * untouched, so nothing of the options is applied. With type 'qemu' (TCG, no KVM) QEMU refuses some enlightenments
+ * at start, and provider 0.8.3 starts every domain it creates, even with `running = false`: the apply would fail and
+ * leave the domain defined in libvirt but not in the state. Warnings, since the domain XML itself is valid.
  */
-export function domainTypeIssues(plan: HypervPlan, domainType: unknown): Issue[] {
-  if (domainType !== 'qemu') return [];
+export function domainIssues(plan: HypervPlan, domain: DomainPlatform): Issue[] {
+  const untouched = 'so the stylesheet leaves the domain untouched and none of these options is applied';
+  if (known(domain.arch) && !HYPERV_ARCHES.includes(domain.arch)) {
+    return [
+      warning('NOT_X86', 'arch', `the domain's arch is '${domain.arch}', and Hyper-V enlightenments exist on x86 only (${HYPERV_ARCHES.join(', ')}), ${untouched}; use arch 'x86_64' for a Windows VM, or leave the Hyper-V stylesheet off this domain`),
+    ];
+  }
+  if (known(domain.type) && !HYPERV_DOMAIN_TYPES.includes(domain.type)) {
+    return [
+      warning('NOT_KVM_OR_QEMU', 'type', `the domain's type is '${domain.type}', and the enlightenments are QEMU's (${HYPERV_DOMAIN_TYPES.join(', ')}), ${untouched}; use type 'kvm' (or 'qemu' without KVM), or leave the Hyper-V stylesheet off this domain`),
+    ];
+  }
+  if (domain.type !== 'qemu') return [];
   return CATALOGUE.filter((s) => s.kvmOnly && plan.features[s.id] === 'on' && isRendered(plan, s)).map((s) => {
     const dependents = CATALOGUE.filter((d) => plan.features[d.id] === 'on' && d.id !== s.id && dependsOn(d.id, s.id)).map((d) => d.id);
-    return {
-      code: 'NEEDS_KVM',
-      level: 'warning',
-      field: field(s),
-      message: `${s.id} is on but the domain type is 'qemu' (TCG, no KVM), where QEMU refuses ${s.qemuFlag}; provider 0.8.3 starts every domain it creates (even with running = false), so the apply would fail; use type 'kvm' on a KVM host, or set ${[s.id, ...dependents].map((id) => `enlightenments.${id}`).join(', ')} to 'omit'`,
-    };
+    return warning(
+      'NEEDS_KVM',
+      field(s),
+      `${s.id} is on but the domain type is 'qemu' (TCG, no KVM), where QEMU refuses ${s.qemuFlag}; provider 0.8.3 starts every domain it creates (even with running = false), so the apply would fail; use type 'kvm' on a KVM host, or set ${[s.id, ...dependents].map((id) => `enlightenments.${id}`).join(', ')} to 'omit'`,
+    );
   });
 }
+
+const warning = (code: Issue['code'], fieldName: string, message: string): Issue => ({ code, level: 'warning', field: fieldName, message });
+
+/**
+ * Custom mode with no enlightenment rendered writes an empty `<hyperv>`, which replaces the domain's own: every
+ * enlightenment it had is erased. Valid XML, so a warning; mostly a preset without children (passthrough) switched
+ * to mode custom, or every feature set to 'omit'.
+ */
+export const customModeRendersSomething: Rule = (plan) =>
+  plan.mode !== 'custom' || CATALOGUE.some((s) => s.kind === 'hyperv' && isRendered(plan, s))
+    ? []
+    : [
+        warning(
+          'NO_ENLIGHTENMENTS',
+          'mode',
+          `mode is 'custom' but no enlightenment is set (every one is 'omit'), so the stylesheet writes an empty <hyperv> and erases the enlightenments the domain has; set some to 'on' (HypervPreset.RHEL10 has the recommended set), or set mode to 'passthrough'`,
+        ),
+      ];
 
 /** True when `id` needs `target`, directly or through other features. */
 export function dependsOn(id: FeatureSpec['id'], target: FeatureSpec['id'], seen: Set<string> = new Set()): boolean {
@@ -165,4 +209,5 @@ export const RULES: readonly Rule[] = Object.freeze([
   valuesUsed,
   cpuVendorSupportsFeatures,
   libvirtKnowsFeatures,
+  customModeRendersSomething,
 ]);
