@@ -29,6 +29,7 @@ import { runXsltproc } from '../../lib/preview/xsltproc';
 import { cleanUpState, stateSteps } from './state';
 import { hostProfileStep } from './host';
 import { runCdktfCliSteps } from './cdktf-cli';
+import { checkReadmeProviderCommands } from './provider-readme';
 import { carrySchema, readCarriedSchema, readRealSchema, schemaDifferences } from './schema';
 import { DOMAINS, DOMAIN_PREFIX, LifecycleStage, synth } from './stacks';
 import {
@@ -365,6 +366,7 @@ function main(): void {
     });
 
     stateSteps(step, terraformCli, workdir, stateUuids);
+    checkReadmeProviderCommands({ workdir, terraform: terraformCli, stackDir: dirs.lifecycle, step });
     runCdktfCliSteps({ workdir, terraform: terraformCli, step, checkBlocks });
 
     step('destroy leaves no domain behind', () => {

@@ -8,7 +8,8 @@
  * and from a git URL (`git+file://<this repo>#<HEAD>`, the same clone-install-prepare-pack path as git+https).
  * Each app type-checks under the template's strict tsconfig, synthesizes with the real `cdktf synth` two
  * WindowsDomains and an Aspect-patched Domain, and its stylesheets must be byte-identical to xslt/.
- * Everything happens in a temp dir (removed at the end unless --keep); the checkout is not touched.
+ * Everything happens in a temp dir (removed at the end unless --keep); in the checkout, `npm pack` runs `prepare`,
+ * which rebuilds the git-ignored dist/ exactly as `npm ci` does.
  */
 import { strict as assert } from 'assert';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
