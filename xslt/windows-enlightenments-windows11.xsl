@@ -3,16 +3,18 @@
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
 <xsl:output method="xml" omit-xml-declaration="yes" indent="yes"/>
 <xsl:template match="@*|node()"><xsl:copy><xsl:apply-templates select="@*|node()"/></xsl:copy></xsl:template>
-<xsl:template match="text()[not(normalize-space()) and not(parent::title|parent::description) and not(ancestor::*[@xml:space][1]/@xml:space='preserve')]"/>
-<xsl:template match="/domain[@type!='kvm' and @type!='qemu' or os/type/@arch[.!='x86_64' and .!='i686']]" priority="1"><xsl:apply-templates select="." mode="keep"/></xsl:template>
+<xsl:template match="text()[not(normalize-space())]"><xsl:if test="../self::title|../self::description|ancestor::*[@xml:space][1][@xml:space='preserve']"><xsl:copy/></xsl:if></xsl:template>
 <xsl:template match="@*|node()" mode="keep"><xsl:copy><xsl:apply-templates select="@*|node()" mode="keep"/></xsl:copy></xsl:template>
 <xsl:template match="text()" mode="keep" priority="1"><xsl:apply-templates select="."/></xsl:template>
 <xsl:template match="/domain">
+<xsl:if test="not(not(@type!='kvm' and @type!='qemu' or os/type/@arch[.!='x86_64' and .!='i686']))"><xsl:apply-templates select="." mode="keep"/></xsl:if>
+<xsl:if test="not(@type!='kvm' and @type!='qemu' or os/type/@arch[.!='x86_64' and .!='i686'])">
 <xsl:copy>
 <xsl:apply-templates select="@*|node()"/>
 <xsl:if test="not(features)"><features><xsl:call-template name="hyperv"/><xsl:call-template name="smm"/></features></xsl:if>
 <xsl:if test="not(clock)"><xsl:call-template name="clock"/></xsl:if>
 </xsl:copy>
+</xsl:if>
 </xsl:template>
 <xsl:template match="/domain/features">
 <xsl:variable name="f" select="'|acpi|apic|pae|hap|viridian|privnet|hyperv|kvm|pvspinlock|capabilities|pmu|vmport|gic|smm|'"/>

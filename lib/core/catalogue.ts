@@ -134,13 +134,13 @@ export const CATALOGUE: readonly FeatureSpec[] = Object.freeze([
   // (ISO CD-ROMs on IDE, loader secure="no", <tpm> without a model). Facts: libvirt docs/formatdomain.rst,
   // src/qemu/qemu_validate.c (Secure Boot needs q35, x86_64 and SMM).
   spec({ id: 'sataCdrom', kind: 'guest', element: "disk[@device='cdrom']/target/@bus", libvirtSince: '0.9.7', requires: [],
-    summary: 'On q35 machines, CD-ROMs move from the IDE bus (which q35 lacks) to SATA.' }),
+    summary: 'On q35 machines, CD-ROMs move from the IDE bus (which q35 lacks) to SATA, dropping their IDE address.' }),
   spec({ id: 'secureBoot', kind: 'guest', element: 'os/loader/@secure', libvirtSince: '2.1.0', requires: [],
     summary: "On q35 with a UEFI `<loader>`: `secure='yes'` and `<smm state='on'/>`, which libvirt requires for it." }),
   spec({ id: 'tpmCrb', kind: 'guest', element: 'tpm/@model', libvirtSince: '4.4.0', requires: [],
-    summary: 'An emulated TPM 2.0 gets the CRB interface (`tpm-crb`), as Windows 11 expects.' }),
+    summary: 'An emulated TPM 2.0, or one without a version (libvirt would make it 1.2), becomes TPM 2.0 on the CRB interface (`tpm-crb`), as Windows 11 expects.' }),
   spec({ id: 'windowsTimers', kind: 'guest', element: 'clock/timer', libvirtSince: '0.8.0', requires: [],
-    summary: 'rtc `catchup`, pit `delay`, hpet off: the timer policy virt-manager, Nova and KubeVirt use for Windows.' }),
+    summary: 'rtc `catchup`, pit `delay`, hpet off, set on existing timers (rtc/pit with present=no left alone): the policy virt-manager, Nova and KubeVirt use for Windows.' }),
 ]);
 
 const BY_ID: ReadonlyMap<string, FeatureSpec> = new Map(CATALOGUE.map((s) => [s.id, s]));

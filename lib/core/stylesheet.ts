@@ -201,24 +201,24 @@ const STYLESHEET_END = '</xsl:stylesheet>';
 
 /**
  * Whitespace-only text is layout, except in `<title>`/`<description>` and where the nearest `xml:space` says
- * `preserve` (XSLT 1.0 section 3.4; libxslt's xsl:strip-space ignores xml:space, so this is a template).
+ * `preserve` (XSLT 1.0 section 3.4; libxslt's xsl:strip-space ignores xml:space, so this is a template). The
+ * pattern stays simple and the test is in the body: the in-process engine evaluates patterns for every node.
  */
 const LAYOUT_TEXT =
-  "text()[not(normalize-space()) and not(parent::title|parent::description) and not(ancestor::*[@xml:space][1]/@xml:space='preserve')]";
+  '<xsl:template match="text()[not(normalize-space())]"><xsl:if test="../self::title|../self::description|ancestor::*[@xml:space][1][@xml:space=\'preserve\']"><xsl:copy/></xsl:if></xsl:template>';
 
 /** How every stylesheet lays out its output and copies what it does not own. */
 const LAYOUT_AND_IDENTITY = [
   '<xsl:output method="xml" omit-xml-declaration="yes" indent="yes"/>',
   '<xsl:template match="@*|node()"><xsl:copy><xsl:apply-templates select="@*|node()"/></xsl:copy></xsl:template>',
-  `<xsl:template match="${LAYOUT_TEXT}"/>`,
+  LAYOUT_TEXT,
 ];
 
-/** A domain the stylesheet leaves as it is: a type other than kvm/qemu, or an arch other than x86. */
-const NOT_ENLIGHTENED_DOMAIN = "/domain[@type!='kvm' and @type!='qemu' or os/type/@arch[.!='x86_64' and .!='i686']]";
+/** A domain the stylesheet can enlighten: type kvm or qemu (or none), on x86 (i686, x86_64, or none: the host's). */
+const ENLIGHTENED = "not(@type!='kvm' and @type!='qemu' or os/type/@arch[.!='x86_64' and .!='i686'])";
 
-/** Such a domain is copied in mode `keep`, where no template of the stylesheet applies; text keeps the layout rules. */
+/** Any other domain is copied in mode `keep`, where no template of the stylesheet applies; text keeps the layout. */
 const KEEP_AS_IS = [
-  `<xsl:template match="${NOT_ENLIGHTENED_DOMAIN}" priority="1"><xsl:apply-templates select="." mode="keep"/></xsl:template>`,
   '<xsl:template match="@*|node()" mode="keep"><xsl:copy><xsl:apply-templates select="@*|node()" mode="keep"/></xsl:copy></xsl:template>',
   '<xsl:template match="text()" mode="keep" priority="1"><xsl:apply-templates select="."/></xsl:template>',
 ];
@@ -243,11 +243,14 @@ export function renderStylesheet(plan: HypervPlan): string {
     ...LAYOUT_AND_IDENTITY,
     ...KEEP_AS_IS,
     '<xsl:template match="/domain">',
+    `<xsl:if test="not(${ENLIGHTENED})"><xsl:apply-templates select="." mode="keep"/></xsl:if>`,
+    `<xsl:if test="${ENLIGHTENED}">`,
     '<xsl:copy>',
     '<xsl:apply-templates select="@*|node()"/>',
     `<xsl:if test="not(features)"><features><xsl:call-template name="hyperv"/>${secureBoot ? '<xsl:call-template name="smm"/>' : ''}</features></xsl:if>`,
     ...(clock.length ? ['<xsl:if test="not(clock)"><xsl:call-template name="clock"/></xsl:if>'] : []),
     '</xsl:copy>',
+    '</xsl:if>',
     '</xsl:template>',
     ...featuresTemplate(secureBoot),
     ...hypervTemplate(plan),
