@@ -20,7 +20,7 @@ describe('the real bin, from the checkout (ts-node, no build)', () => {
     const changed = spawnBin(['diff', '--host-cpu-vendor', 'intel', '-'], { input: readFixture('input-b-windows.xml') });
     expect(changed.status).toBe(1);
     expect(changed.stdout).toMatch(/^--- stdin\n\+\+\+ stdin \(with the Hyper-V stylesheet, preset rhel10\)\n@@ /);
-    expect(changed.stdout).toContain('+    <hyperv>\n');
+    expect(changed.stdout).toContain('+    <hyperv mode="custom">\n');
     expect(changed.stdout).toContain('+  <clock offset="localtime">\n+    <timer name="hypervclock" present="yes"/>\n+  </clock>\n');
     expect(changed.stdout).not.toContain('\x1b['); // a pipe is not a terminal
     const applied = spawnBin(['apply', '--host-cpu-vendor', 'intel', fixture('input-b-windows.xml')]);

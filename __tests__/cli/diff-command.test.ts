@@ -16,7 +16,7 @@ describe('libvirt-hyperv diff', () => {
     expect(removed).toEqual([]);
     const rendered = CATALOGUE.filter((s) => s.kind === 'hyperv' && HypervPreset.RHEL10.settings.features[s.id] === 'on' && !s.parent);
     expect(added).toEqual([
-      '<hyperv>',
+      '<hyperv mode="custom">',
       ...rendered.flatMap((s) =>
         s.id === 'stimer' ? ['<stimer state="on">', '<direct state="on"/>', '</stimer>'] : [expect.stringMatching(new RegExp(`^<${s.element} state="on"( \\w+="[^"]+")?/>$`))],
       ),

@@ -75,7 +75,7 @@ describe('HypervAspect on domains that already have xml.xslt', () => {
     Aspects.of(stack).add(new HypervAspect({ hostCpuVendor: 'intel' }));
     const xml = synthXml(stack);
     expect(xml.own).toEqual({ xslt });
-    expect((xml.bare as { xslt: string }).xslt).toContain('<hyperv>');
+    expect((xml.bare as { xslt: string }).xslt).toContain('<hyperv mode="custom">');
     expect(warningsOf(own)).toEqual([expect.stringMatching(/^HyperV-EXISTING_XSLT: xml.xslt: /)]);
     expect(warningsOf(own)[0].length).toBeLessThan(SHORT);
     expect(warningsOf(bare)).toEqual([]);

@@ -25,6 +25,6 @@ test('a comment before the root does not lose the domain in-process', async () =
   const xml = '<!-- first --><?pi data?><domain type="kvm"><name>a</name></domain><!-- last -->';
   const out = await runInProcess(renderStylesheet(planOrThrow({}).plan), xml);
   expect(out).toContain('<name>a</name>');
-  expect(out).toContain('<hyperv>');
+  expect(out).toContain('<hyperv mode="custom">');
   expect(out).not.toContain('first');
 });

@@ -4,6 +4,7 @@
  */
 import { HypervPreset, planOrThrow, renderStylesheet } from '../../lib/core';
 import { runXsltproc } from '../../lib/preview/xsltproc';
+import { qemuDriverAccepts, qemuDriverError } from '../../scripts/corpus/libvirt-drivers';
 import { defineAndDump, fixtureDomains, validateDomain, xpath } from '../support/libvirt-tools';
 
 const WINDOWS11 = renderStylesheet(planOrThrow({ preset: HypervPreset.WINDOWS11 }).plan);
@@ -121,12 +122,71 @@ describe('decided from the domain itself', () => {
     expect(xpath(runXsltproc(WINDOWS11, passthrough), 'count(/domain/devices/tpm/@model)')).toBe('0');
   });
 
-  test('same-named timers are replaced, other timers kept', () => {
+  test('the timer policy sets its attributes and keeps the rest: track, the <catchup> child, other timers', () => {
     const input = fixture('clock-variable.xml');
     const output = runXsltproc(WINDOWS11, input);
-    expect(xpath(output, "count(/domain/clock/timer[@name='rtc'])")).toBe('1');
-    expect(xpath(output, "string(/domain/clock/timer[@name='rtc']/@tickpolicy)")).toBe('catchup');
-    expect(xpath(output, "count(/domain/clock/timer[@name='rtc']/catchup)")).toBe('0');
+    expect(compact(xpath(output, "/domain/clock/timer[@name='rtc']"))).toBe(
+      '<timer name="rtc" tickpolicy="catchup" track="guest"><catchup threshold="123" slew="120" limit="10000"/></timer>',
+    );
     expect(xpath(output, "string(/domain/clock/timer[@name='tsc']/@frequency)")).toBe('3504000000');
+  });
+});
+
+/** A q35 domain with the given <clock>/<devices> content, accepted by libvirt's QEMU driver as it is. */
+const q35 = (name: string, body: string) =>
+  `<domain type="kvm"><name>${name}</name><memory unit="MiB">1024</memory><os><type arch="x86_64" machine="q35">hvm</type></os>${body}</domain>`;
+
+describe('timers the Windows policy names (libvirt RNG: tickpolicy and <catchup> on rtc/pit, present on all)', () => {
+  test('existing rtc, pit and hpet get the policy\'s attribute in place, keeping every other attribute and child', () => {
+    const input = q35('timers', '<clock offset="utc"><timer name="pit" tickpolicy="catchup"><catchup threshold="5"/></timer><timer name="rtc" track="wall" tickpolicy="delay"><catchup slew="10"/></timer><timer name="hpet" present="yes"/></clock>');
+    const output = runXsltproc(WINDOWS11, input);
+    expect(compact(xpath(output, '/domain/clock'))).toBe(
+      '<clock offset="localtime"><timer name="pit" tickpolicy="delay"/><timer name="rtc" track="wall" tickpolicy="catchup"><catchup slew="10"/></timer>' +
+        '<timer name="hpet" present="no"/><timer name="hypervclock" present="yes"/></clock>',
+    );
+    expect(validateDomain(output).valid).toBe(true);
+    expect(runXsltproc(WINDOWS11, output)).toBe(output);
+  });
+
+  test('an rtc or pit switched off (present="no") is left as it is: the policy does not switch timers on', () => {
+    const input = q35('off', '<clock offset="utc"><timer name="rtc" present="no"/><timer name="pit" present="no"/></clock>');
+    const output = runXsltproc(WINDOWS11, input);
+    expect(compact(xpath(output, '/domain/clock'))).toBe(
+      '<clock offset="localtime"><timer name="rtc" present="no"/><timer name="pit" present="no"/><timer name="hpet" present="no"/><timer name="hypervclock" present="yes"/></clock>',
+    );
+  });
+});
+
+describe('an IDE CD-ROM moved to SATA', () => {
+  // An i440fx VM switched to q35: its CD-ROM sits on the secondary IDE channel (bus 1). The QEMU driver refuses
+  // that address on SATA ("bus must be 0 for sata controller", qemu_validate.c); without one it assigns its own.
+  const input = q35('ide-bus1', '<devices><disk type="file" device="cdrom"><source file="/tmp/x.iso"/><target dev="hdc" bus="ide"/><readonly/><address type="drive" controller="0" bus="1" target="0" unit="0"/></disk><disk type="file" device="disk"><source file="/tmp/x.qcow2"/><target dev="vda" bus="virtio"/><address type="pci" domain="0x0000" bus="0x04" slot="0x00" function="0x0"/></disk></devices>');
+  const output = runXsltproc(WINDOWS11, input);
+
+  test('loses its IDE address; other devices keep theirs', () => {
+    expect(xpath(output, "count(/domain/devices/disk[@device='cdrom']/address)")).toBe('0');
+    expect(xpath(output, "string(/domain/devices/disk[@device='cdrom']/target/@bus)")).toBe('sata');
+    expect(xpath(output, "string(/domain/devices/disk[@device='disk']/address/@bus)")).toBe('0x04');
+  });
+
+  test('libvirt\'s QEMU driver accepts the result and gives the CD-ROM a SATA address', () => {
+    expect(qemuDriverError(output)).toBe('');
+    expect(qemuDriverAccepts([input, output])).toEqual([false, true]);
+  });
+});
+
+describe('an emulated TPM without a version', () => {
+  // libvirt's QEMU driver makes such a TPM 1.2 on tpm-tis; Windows 11 needs 2.0, and tpm-crb takes only 2.0.
+  const input = q35('tpm', '<devices><tpm><backend type="emulator"/></tpm></devices>');
+  const output = runXsltproc(WINDOWS11, input);
+
+  test('becomes a TPM 2.0 on the CRB interface, accepted by the QEMU driver', () => {
+    expect(compact(xpath(output, '/domain/devices/tpm'))).toBe('<tpm model="tpm-crb"><backend type="emulator" version="2.0"/></tpm>');
+    expect(qemuDriverAccepts([input, output])).toEqual([true, true]);
+  });
+
+  test('a TPM 1.2 stays 1.2 (the admin chose it)', () => {
+    const tpm12 = runXsltproc(WINDOWS11, q35('tpm12', '<devices><tpm model="tpm-tis"><backend type="emulator" version="1.2"/></tpm></devices>'));
+    expect(compact(xpath(tpm12, '/domain/devices/tpm'))).toBe('<tpm model="tpm-tis"><backend type="emulator" version="1.2"/></tpm>');
   });
 });

@@ -78,7 +78,11 @@ function spec(s: Omit<FeatureSpec, 'states'>): FeatureSpec {
   return Object.freeze({ ...s, requires: Object.freeze([...s.requires]), states: s.kind === 'guest' ? APPLY_OR_NOT : ALL_STATES });
 }
 
-/** In the order of Red Hat's RHEL 10 block, then the rest in libvirt's order; rendering follows this order. */
+/**
+ * Hyper-V entries in the order libvirt formats `<hyperv>`'s children (its virDomainHyperv enum, the order
+ * `virsh dumpxml` prints), so rendered stylesheets emit libvirt's canonical form and a diff against a dumped domain
+ * is clean; then the timer and the guest options. Rendering, the flags and the README table follow this order.
+ */
 export const CATALOGUE: readonly FeatureSpec[] = Object.freeze([
   spec({ id: 'relaxed', kind: 'hyperv', element: 'relaxed', qemuFlag: 'hv-relaxed', libvirtSince: '1.0.0', qemuSince: '2.0', requires: [],
     summary: 'Disables a Windows watchdog check that crashes guests on a loaded host.' }),
@@ -87,9 +91,6 @@ export const CATALOGUE: readonly FeatureSpec[] = Object.freeze([
   spec({ id: 'spinlocks', kind: 'hyperv', element: 'spinlocks', value: { attribute: 'retries', option: 'spinlockRetries' },
     qemuFlag: 'hv-spinlocks', libvirtSince: '1.1.0', qemuSince: '2.0', requires: [],
     summary: 'Spinlock retries before the guest notifies the hypervisor (`spinlockRetries`).' }),
-  spec({ id: 'vendorId', kind: 'hyperv', element: 'vendor_id', value: { attribute: 'value', option: 'vendorIdValue' },
-    qemuFlag: 'hv-vendor-id', libvirtSince: '1.3.3', qemuSince: '2.5', requires: [],
-    summary: 'The Hyper-V vendor id the guest sees (`vendorIdValue`).' }),
   // Under TCG QEMU refuses it: "kernel doesn't allow setting HyperV VP_INDEX" (seen by the acceptance test).
   spec({ id: 'vpindex', kind: 'hyperv', element: 'vpindex', qemuFlag: 'hv-vpindex', libvirtSince: '1.3.3', qemuSince: '2.5', requires: [],
     kvmOnly: true, summary: 'Virtual processor index.' }),
@@ -102,18 +103,21 @@ export const CATALOGUE: readonly FeatureSpec[] = Object.freeze([
     summary: 'Synthetic timers; without them Windows polls HPET or RTC and burns CPU while idle.' }),
   spec({ id: 'stimerDirect', kind: 'hyperv', element: 'direct', parent: 'stimer', qemuFlag: 'hv-stimer-direct', libvirtSince: '5.7.0',
     qemuSince: '4.1', requires: ['stimer'], summary: 'Synthetic timer expiry delivered as a normal interrupt.' }),
-  spec({ id: 'frequencies', kind: 'hyperv', element: 'frequencies', qemuFlag: 'hv-frequencies', libvirtSince: '4.7.0', qemuSince: '2.12',
-    requires: [], summary: 'Hyper-V frequency MSRs.' }),
   spec({ id: 'reset', kind: 'hyperv', element: 'reset', qemuFlag: 'hv-reset', libvirtSince: '1.3.3', qemuSince: '2.5', requires: [],
     summary: 'Hypervisor-assisted guest reset.' }),
+  spec({ id: 'vendorId', kind: 'hyperv', element: 'vendor_id', value: { attribute: 'value', option: 'vendorIdValue' },
+    qemuFlag: 'hv-vendor-id', libvirtSince: '1.3.3', qemuSince: '2.5', requires: [],
+    summary: 'The Hyper-V vendor id the guest sees (`vendorIdValue`).' }),
+  spec({ id: 'frequencies', kind: 'hyperv', element: 'frequencies', qemuFlag: 'hv-frequencies', libvirtSince: '4.7.0', qemuSince: '2.12',
+    requires: [], summary: 'Hyper-V frequency MSRs.' }),
+  spec({ id: 'reenlightenment', kind: 'hyperv', element: 'reenlightenment', qemuFlag: 'hv-reenlightenment', libvirtSince: '4.7.0',
+    qemuSince: '3.0', requires: [], summary: 'Notifies the guest of TSC frequency changes (live migration needs a fixed TSC frequency).' }),
   spec({ id: 'tlbflush', kind: 'hyperv', element: 'tlbflush', qemuFlag: 'hv-tlbflush', libvirtSince: '4.7.0', qemuSince: '3.0',
     requires: ['vpindex'], summary: 'Paravirtualised TLB flushes.' }),
   spec({ id: 'tlbflushDirect', kind: 'hyperv', element: 'direct', parent: 'tlbflush', qemuFlag: 'hv-tlbflush-direct', libvirtSince: '11.0.0',
     qemuSince: '7.1', requires: ['tlbflush', 'vapic'], summary: 'TLB flush hypercalls of nested guests handled directly by L0.' }),
   spec({ id: 'tlbflushExtended', kind: 'hyperv', element: 'extended', parent: 'tlbflush', qemuFlag: 'hv-tlbflush-ext',
     libvirtSince: '11.0.0', qemuSince: '7.1', requires: ['tlbflush'], summary: 'Extended GVA ranges for TLB flush hypercalls.' }),
-  spec({ id: 'reenlightenment', kind: 'hyperv', element: 'reenlightenment', qemuFlag: 'hv-reenlightenment', libvirtSince: '4.7.0',
-    qemuSince: '3.0', requires: [], summary: 'Notifies the guest of TSC frequency changes (live migration needs a fixed TSC frequency).' }),
   spec({ id: 'ipi', kind: 'hyperv', element: 'ipi', qemuFlag: 'hv-ipi', libvirtSince: '4.10.0', qemuSince: '3.1', requires: ['vpindex'],
     summary: 'Paravirtualised inter-processor interrupts.' }),
   spec({ id: 'evmcs', kind: 'hyperv', element: 'evmcs', qemuFlag: 'hv-evmcs', libvirtSince: '4.10.0', qemuSince: '3.1', requires: ['vapic'],
@@ -130,13 +134,13 @@ export const CATALOGUE: readonly FeatureSpec[] = Object.freeze([
   // (ISO CD-ROMs on IDE, loader secure="no", <tpm> without a model). Facts: libvirt docs/formatdomain.rst,
   // src/qemu/qemu_validate.c (Secure Boot needs q35, x86_64 and SMM).
   spec({ id: 'sataCdrom', kind: 'guest', element: "disk[@device='cdrom']/target/@bus", libvirtSince: '0.9.7', requires: [],
-    summary: 'On q35 machines, CD-ROMs move from the IDE bus (which q35 lacks) to SATA.' }),
+    summary: 'On q35 machines, CD-ROMs move from the IDE bus (which q35 lacks) to SATA, dropping their IDE address.' }),
   spec({ id: 'secureBoot', kind: 'guest', element: 'os/loader/@secure', libvirtSince: '2.1.0', requires: [],
     summary: "On q35 with a UEFI `<loader>`: `secure='yes'` and `<smm state='on'/>`, which libvirt requires for it." }),
   spec({ id: 'tpmCrb', kind: 'guest', element: 'tpm/@model', libvirtSince: '4.4.0', requires: [],
-    summary: 'An emulated TPM 2.0 gets the CRB interface (`tpm-crb`), as Windows 11 expects.' }),
+    summary: 'An emulated TPM 2.0, or one without a version (libvirt would make it 1.2), becomes TPM 2.0 on the CRB interface (`tpm-crb`), as Windows 11 expects.' }),
   spec({ id: 'windowsTimers', kind: 'guest', element: 'clock/timer', libvirtSince: '0.8.0', requires: [],
-    summary: 'rtc `catchup`, pit `delay`, hpet off: the timer policy virt-manager, Nova and KubeVirt use for Windows.' }),
+    summary: 'rtc `catchup`, pit `delay`, hpet off, set on existing timers (rtc/pit with present=no left alone): the policy virt-manager, Nova and KubeVirt use for Windows.' }),
 ]);
 
 const BY_ID: ReadonlyMap<string, FeatureSpec> = new Map(CATALOGUE.map((s) => [s.id, s]));
@@ -159,3 +163,19 @@ export function childrenOf(parent: FeatureId): readonly FeatureSpec[] {
 
 /** libvirt's `<hyperv mode='...'>` attribute; `mode` is accepted since libvirt 8.0.0. */
 export const PASSTHROUGH_LIBVIRT_SINCE = '8.0.0';
+
+/**
+ * `<features>` children in the order libvirt formats them (its virDomainFeature enum, checked with `virsh dumpxml`
+ * on the test driver), up to the last one the stylesheets place themselves. libvirt only appends to this enum, so
+ * what comes before `hyperv` or `smm` is fixed; anything else (newer features included) comes after them.
+ */
+export const LIBVIRT_FEATURES_ORDER: readonly string[] = Object.freeze([
+  'acpi', 'apic', 'pae', 'hap', 'viridian', 'privnet', 'hyperv', 'kvm', 'pvspinlock', 'capabilities', 'pmu', 'vmport', 'gic', 'smm',
+]);
+
+/** The `<features>` children libvirt formats before `element` (one of LIBVIRT_FEATURES_ORDER). */
+export function featuresBefore(element: string): readonly string[] {
+  const at = LIBVIRT_FEATURES_ORDER.indexOf(element);
+  if (at < 0) throw new Error(`${element} is not in LIBVIRT_FEATURES_ORDER`);
+  return LIBVIRT_FEATURES_ORDER.slice(0, at);
+}

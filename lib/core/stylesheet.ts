@@ -7,13 +7,19 @@
  *
  * What the stylesheet does to any domain XML:
  * - copies everything it does not own (identity template), comments and namespaced elements included;
- * - whitespace-only text is layout: it is stripped and the output re-indented, so applying twice is a no-op;
- * - replaces any `<hyperv>` in `<features>` with the planned one, creating `<features>` when missing;
- * - owns `<clock>`'s offset and the hypervclock timer, keeping every other timer and a valid adjustment;
+ * - whitespace-only text is layout: it is dropped and the output re-indented, so applying twice is a no-op; except
+ *   where the document says otherwise (`xml:space="preserve"`, XSLT 1.0 section 3.4) and in `<title>`/`<description>`;
+ * - emits libvirt's canonical form, so that `virsh dumpxml` of the result gives it back unchanged: `<hyperv
+ *   mode="custom">` with its children in libvirt's order, `<hyperv>` (and an added `<smm>`) at libvirt's place among
+ *   the other `<features>` children, which keep their order;
+ * - owns `<clock>`'s offset and the attributes the timer policy sets on the timers it names, keeping every other
+ *   timer, attribute and child;
  * - with the Windows 11 options: CD-ROMs on SATA (q35), Secure Boot with SMM (q35 with a loader), a CRB TPM 2.0
- *   and the Windows timers, each decided from the domain itself.
+ *   and the Windows timers, each decided from the domain itself;
+ * - leaves a domain it cannot enlighten as it is (layout aside): an arch other than x86 (i686, x86_64, or none,
+ *   which is the host's) or a domain type other than kvm and qemu.
  */
-import { CATALOGUE, FeatureSpec, childrenOf } from './catalogue';
+import { CATALOGUE, FeatureSpec, childrenOf, featuresBefore } from './catalogue';
 import type { HypervPlan } from './plan';
 import { isRendered } from './rules';
 
@@ -52,39 +58,105 @@ function featureLine(plan: HypervPlan, spec: FeatureSpec): string {
 function hypervTemplate(plan: HypervPlan): string[] {
   if (plan.mode === 'passthrough') return ['<xsl:template name="hyperv"><hyperv mode="passthrough"/></xsl:template>'];
   const lines = CATALOGUE.filter((s) => s.kind === 'hyperv' && s.parent === undefined && isRendered(plan, s)).map((s) => featureLine(plan, s));
-  return ['<xsl:template name="hyperv">', '<hyperv>', ...lines, '</hyperv>', '</xsl:template>'];
+  return ['<xsl:template name="hyperv">', '<hyperv mode="custom">', ...lines, '</hyperv>', '</xsl:template>'];
+}
+
+/**
+ * `<features>` with the planned `<hyperv>` (and Secure Boot's `<smm>`, when missing) inserted where libvirt would
+ * put them, every other child kept in its order. `$f` lists, in libvirt's order, the children libvirt formats before
+ * the last inserted element; a child goes after an inserted element when it, or an element before it, is not listed
+ * before that element's own name (the old `<hyperv>` is dropped and does not count).
+ */
+function featuresTemplate(secureBoot: boolean): string[] {
+  const inserted = ['hyperv', ...(secureBoot ? ['smm'] : [])];
+  const order = [...featuresBefore(inserted[inserted.length - 1]), inserted[inserted.length - 1]];
+  const after = (element: string) =>
+    `(self::*|preceding-sibling::*)[not(self::hyperv or contains(substring-before($f,'${element}|'),concat('|',name(),'|')))]`;
+  const parts: string[] = [];
+  let previous = '';
+  for (const element of inserted) {
+    parts.push(`<xsl:apply-templates select="${previous ? '' : '@*|'}$c${previous}[not(${after(element)})]"/>`, `<xsl:call-template name="${element}"/>`);
+    previous = `[${after(element)}]`;
+  }
+  parts.push(`<xsl:apply-templates select="$c${previous}"/>`);
+  return [
+    '<xsl:template match="/domain/features">',
+    `<xsl:variable name="f" select="'|${order.join('|')}|'"/>`,
+    '<xsl:variable name="c" select="node()[not(self::hyperv)]"/>',
+    '<xsl:copy>',
+    ...parts,
+    '</xsl:copy>',
+    '</xsl:template>',
+  ];
 }
 
 /** Attributes that are invalid with offset localtime/utc (they belong to timezone, variable and absolute). */
 const FOREIGN_CLOCK_ATTRIBUTES = '|offset|timezone|basis|start|adjustment|';
-/** adjustment is `reset` or an optionally signed integer (libvirt's timeDelta). */
-const VALID_ADJUSTMENT =
-  "self::clock/@adjustment[.='reset' or string-length(.)>(starts-with(.,'+') or starts-with(.,'-')) and translate(substring(.,1+(starts-with(.,'+') or starts-with(.,'-'))),'0123456789','')='']";
+/** A numeric adjustment: an optionally signed integer (libvirt's timeDelta; `reset` is the other value). */
+const NUMERIC_ADJUSTMENT =
+  "self::clock/@adjustment[string-length(.)>(starts-with(.,'+') or starts-with(.,'-')) and translate(substring(.,1+(starts-with(.,'+') or starts-with(.,'-'))),'0123456789','')='']";
 
-/** The timers the Windows timer policy sets, replacing same-named ones (virt-manager, Nova, KubeVirt agree). */
-const WINDOWS_TIMERS = '<timer name="rtc" tickpolicy="catchup"/><timer name="pit" tickpolicy="delay"/><timer name="hpet" present="no"/>';
+/** One attribute a timer policy sets on the `<timer>` of that name. */
+interface TimerSetting {
+  readonly name: string;
+  readonly attribute: 'tickpolicy' | 'present';
+  readonly value: string;
+}
 
-function clockTemplate(plan: HypervPlan): string[] {
+/**
+ * The Windows timer policy (virt-manager, Nova and KubeVirt agree). It owns a tick policy on rtc and pit and the
+ * presence of hpet; a timer the domain switched off (`present="no"`) keeps everything, since a tick policy means
+ * nothing for a timer that is not there and the policy does not switch timers on.
+ */
+const WINDOWS_TIMERS: readonly TimerSetting[] = [
+  { name: 'rtc', attribute: 'tickpolicy', value: 'catchup' },
+  { name: 'pit', attribute: 'tickpolicy', value: 'delay' },
+  { name: 'hpet', attribute: 'present', value: 'no' },
+];
+
+/**
+ * Sets the attribute on an existing timer, keeping its other attributes and children (track, `<catchup>`); a
+ * `<catchup>` child goes with any tick policy other than catchup, which is the only one that takes it (the RNG).
+ */
+function timerTemplate(t: TimerSetting): string {
+  const match = `/domain/clock/timer[@name='${t.name}']${t.attribute === 'tickpolicy' ? "[not(@present='no')]" : ''}`;
+  const children = t.attribute === 'tickpolicy' && t.value !== 'catchup' ? 'node()[not(self::catchup)]' : 'node()';
+  return `<xsl:template match="${match}"><xsl:copy><xsl:apply-templates select="@*"/><xsl:attribute name="${t.attribute}">${t.value}</xsl:attribute><xsl:apply-templates select="${children}"/></xsl:copy></xsl:template>`;
+}
+
+function timerSettings(plan: HypervPlan): TimerSetting[] {
   const hypervclock = plan.features.hypervclock;
-  const windowsTimers = plan.features.windowsTimers === 'on';
-  if (plan.clockOffset === 'keep' && hypervclock === undefined && !windowsTimers) return [];
+  return [
+    ...(plan.features.windowsTimers === 'on' ? WINDOWS_TIMERS : []),
+    ...(hypervclock !== undefined ? [{ name: 'hypervclock', attribute: 'present' as const, value: hypervclock === 'on' ? 'yes' : 'no' }] : []),
+  ];
+}
+
+function clockTemplates(plan: HypervPlan): string[] {
+  const timers = timerSettings(plan);
+  if (plan.clockOffset === 'keep' && timers.length === 0) return [];
+  // libvirt stores localtime or utc with a numeric adjustment as offset="variable" with that basis: so does this.
   const attributes =
     plan.clockOffset === 'keep'
       ? ['<clock offset="utc">', '<xsl:copy-of select="self::clock/@*"/>']
       : [
-          `<clock offset="${plan.clockOffset}">`,
-          `<xsl:copy-of select="self::clock/@*[not(contains('${FOREIGN_CLOCK_ATTRIBUTES}',concat('|',name(),'|')))]"/>`,
-          `<xsl:copy-of select="${VALID_ADJUSTMENT}"/>`,
+          `<xsl:variable name="n" select="${NUMERIC_ADJUSTMENT}"/>`,
+          '<clock>',
+          `<xsl:attribute name="offset"><xsl:choose><xsl:when test="$n">variable</xsl:when><xsl:otherwise>${plan.clockOffset}</xsl:otherwise></xsl:choose></xsl:attribute>`,
+          `<xsl:copy-of select="self::clock/@*[not(contains('${FOREIGN_CLOCK_ATTRIBUTES}',concat('|',name(),'|')))]|$n|self::clock/@adjustment[.='reset']"/>`,
+          `<xsl:if test="$n"><xsl:attribute name="basis">${plan.clockOffset}</xsl:attribute></xsl:if>`,
         ];
-  const owned = [...(windowsTimers ? ['rtc', 'pit', 'hpet'] : []), ...(hypervclock !== undefined ? ['hypervclock'] : [])];
-  const kept = owned.length === 0 ? 'self::clock/node()' : `self::clock/node()[not(self::timer[${owned.map((n) => `@name='${n}'`).join(' or ')}])]`;
-  const children = [
-    `<xsl:apply-templates select="${kept}"/>`,
-    ...(windowsTimers ? [WINDOWS_TIMERS] : []),
-    ...(hypervclock !== undefined ? [`<timer name="hypervclock" present="${hypervclock === 'on' ? 'yes' : 'no'}"/>`] : []),
+  // Timers the domain lacks are added after its own; called with the <domain> as context when there is no <clock>.
+  const missing = timers.map((t) => `<xsl:if test="not(self::clock/timer[@name='${t.name}'])"><timer name="${t.name}" ${t.attribute}="${t.value}"/></xsl:if>`);
+  return [
+    '<xsl:template match="/domain/clock" name="clock">',
+    ...attributes,
+    '<xsl:apply-templates select="self::clock/node()"/>',
+    ...missing,
+    '</clock>',
+    '</xsl:template>',
+    ...timers.map(timerTemplate),
   ];
-  // Called with the <domain> as context when there is no <clock>: `self::clock/...` then selects nothing.
-  return ['<xsl:template match="/domain/clock" name="clock">', ...attributes, ...children, '</clock>', '</xsl:template>'];
 }
 
 /** A q35 machine type ('q35', 'pc-q35-7.2', ...), tested on the domain's own <os><type machine>. */
@@ -96,8 +168,12 @@ const SECURE_BOOT_DOMAIN = `/domain[os/loader and ${IS_Q35}]`;
 function guestTemplates(plan: HypervPlan): string[] {
   const lines: string[] = [];
   if (plan.features.sataCdrom === 'on') {
+    const moved = `/domain[${IS_Q35}]/devices/disk[@device='cdrom'][target/@bus='ide']`;
     lines.push(
-      `<xsl:template match="/domain[${IS_Q35}]/devices/disk[@device='cdrom']/target/@bus[.='ide']"><xsl:attribute name="bus">sata</xsl:attribute></xsl:template>`,
+      `<xsl:template match="${moved}/target/@bus"><xsl:attribute name="bus">sata</xsl:attribute></xsl:template>`,
+      // An IDE address (bus 1 for the secondary channel) is invalid on SATA ("bus must be 0 for sata controller"):
+      // dropped, libvirt assigns a SATA one.
+      `<xsl:template match="${moved}/address"/>`,
     );
   }
   if (plan.features.secureBoot === 'on') {
@@ -108,8 +184,12 @@ function guestTemplates(plan: HypervPlan): string[] {
     );
   }
   if (plan.features.tpmCrb === 'on') {
+    // An emulated TPM without a version is TPM 1.2 (tpm-tis) for libvirt's QEMU driver; Windows 11 needs 2.0, and
+    // the CRB interface takes only 2.0 (src/qemu/qemu_validate.c).
+    const emulator = "backend[@type='emulator' and (@version='2.0' or not(@version))]";
     lines.push(
-      `<xsl:template match="/domain/devices/tpm[backend[@type='emulator' and @version='2.0']]"><xsl:copy><xsl:apply-templates select="@*"/><xsl:attribute name="model">tpm-crb</xsl:attribute><xsl:apply-templates select="node()"/></xsl:copy></xsl:template>`,
+      `<xsl:template match="/domain/devices/tpm[${emulator}]"><xsl:copy><xsl:apply-templates select="@*"/><xsl:attribute name="model">tpm-crb</xsl:attribute><xsl:apply-templates select="node()"/></xsl:copy></xsl:template>`,
+      `<xsl:template match="/domain/devices/tpm/backend[@type='emulator' and not(@version)]"><xsl:copy><xsl:apply-templates select="@*"/><xsl:attribute name="version">2.0</xsl:attribute><xsl:apply-templates select="node()"/></xsl:copy></xsl:template>`,
     );
   }
   return lines;
@@ -119,12 +199,28 @@ const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
 const STYLESHEET_START = '<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">';
 const STYLESHEET_END = '</xsl:stylesheet>';
 
-/** How every stylesheet lays out its output (whitespace-only text is layout) and copies what it does not own. */
+/**
+ * Whitespace-only text is layout, except in `<title>`/`<description>` and where the nearest `xml:space` says
+ * `preserve` (XSLT 1.0 section 3.4; libxslt's xsl:strip-space ignores xml:space, so this is a template). The
+ * pattern stays simple and the test is in the body: the in-process engine evaluates patterns for every node.
+ */
+const LAYOUT_TEXT =
+  '<xsl:template match="text()[not(normalize-space())]"><xsl:if test="../self::title|../self::description|ancestor::*[@xml:space][1][@xml:space=\'preserve\']"><xsl:copy/></xsl:if></xsl:template>';
+
+/** How every stylesheet lays out its output and copies what it does not own. */
 const LAYOUT_AND_IDENTITY = [
   '<xsl:output method="xml" omit-xml-declaration="yes" indent="yes"/>',
-  '<xsl:strip-space elements="*"/>',
-  '<xsl:preserve-space elements="description title"/>',
   '<xsl:template match="@*|node()"><xsl:copy><xsl:apply-templates select="@*|node()"/></xsl:copy></xsl:template>',
+  LAYOUT_TEXT,
+];
+
+/** A domain the stylesheet can enlighten: type kvm or qemu (or none), on x86 (i686, x86_64, or none: the host's). */
+const ENLIGHTENED = "not(@type!='kvm' and @type!='qemu' or os/type/@arch[.!='x86_64' and .!='i686'])";
+
+/** Any other domain is copied in mode `keep`, where no template of the stylesheet applies; text keeps the layout. */
+const KEEP_AS_IS = [
+  '<xsl:template match="@*|node()" mode="keep"><xsl:copy><xsl:apply-templates select="@*|node()" mode="keep"/></xsl:copy></xsl:template>',
+  '<xsl:template match="text()" mode="keep" priority="1"><xsl:apply-templates select="."/></xsl:template>',
 ];
 
 /**
@@ -138,25 +234,25 @@ export function renderLayoutStylesheet(): string {
 
 /** Renders the stylesheet for a plan. Deterministic: equal plans give byte-identical text. */
 export function renderStylesheet(plan: HypervPlan): string {
-  const clock = clockTemplate(plan);
-  // Secure Boot adds <smm> (when missing) just before <hyperv>, which always goes last: applying twice then keeps
-  // the order, since a second run finds that <smm> in place and moves only <hyperv> to the end again.
-  const featureAdditions = `${plan.features.secureBoot === 'on' ? '<xsl:call-template name="smm"/>' : ''}<xsl:call-template name="hyperv"/>`;
+  const clock = clockTemplates(plan);
+  const secureBoot = plan.features.secureBoot === 'on';
   return [
     XML_DECLARATION,
     '<!-- Hyper-V enlightenments for Windows guests, generated by libvirt-hyperv. xml.xslt is ForceNew: any change replaces the VM. -->',
     STYLESHEET_START,
     ...LAYOUT_AND_IDENTITY,
+    ...KEEP_AS_IS,
     '<xsl:template match="/domain">',
+    `<xsl:if test="not(${ENLIGHTENED})"><xsl:apply-templates select="." mode="keep"/></xsl:if>`,
+    `<xsl:if test="${ENLIGHTENED}">`,
     '<xsl:copy>',
     '<xsl:apply-templates select="@*|node()"/>',
-    `<xsl:if test="not(features)"><features>${featureAdditions}</features></xsl:if>`,
+    `<xsl:if test="not(features)"><features><xsl:call-template name="hyperv"/>${secureBoot ? '<xsl:call-template name="smm"/>' : ''}</features></xsl:if>`,
     ...(clock.length ? ['<xsl:if test="not(clock)"><xsl:call-template name="clock"/></xsl:if>'] : []),
     '</xsl:copy>',
+    '</xsl:if>',
     '</xsl:template>',
-    '<xsl:template match="/domain/features">',
-    `<xsl:copy><xsl:apply-templates select="@*|node()[not(self::hyperv)]"/>${featureAdditions}</xsl:copy>`,
-    '</xsl:template>',
+    ...featuresTemplate(secureBoot),
     ...hypervTemplate(plan),
     ...clock,
     ...guestTemplates(plan),

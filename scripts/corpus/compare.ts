@@ -11,7 +11,7 @@
  * corpus they occur only between elements or inside elements with element content (`<devices>\n  </devices>`).
  */
 import { DOMParser, XMLSerializer } from '@xmldom/xmldom';
-import { CATALOGUE, FeatureId, FeatureSpec } from '../../lib/core/catalogue';
+import { CATALOGUE, FeatureId, FeatureSpec, featuresBefore } from '../../lib/core/catalogue';
 import type { ClockOffset, HypervMode } from '../../lib/core/options';
 
 /** What the `<hyperv>` block and the clock must say: the shape of PresetSettings and of HypervPlan. */
@@ -227,6 +227,8 @@ export function checkClock(input: XElement | undefined, output: XElement, e: Exp
       if (name === 'adjustment' && !VALID_ADJUSTMENT.test(value)) continue;
       wantAttrs[name] = value;
     }
+    // libvirt stores localtime/utc with a numeric adjustment as offset='variable' with that basis.
+    if (wantAttrs.adjustment !== undefined && wantAttrs.adjustment !== 'reset') Object.assign(wantAttrs, { offset: 'variable', basis: e.clockOffset });
   }
   if (!sameMap(outAttrs, wantAttrs)) problems.push(`<clock> attributes ${JSON.stringify(outAttrs)}, expected ${JSON.stringify(wantAttrs)}`);
 
@@ -238,21 +240,34 @@ export function checkClock(input: XElement | undefined, output: XElement, e: Exp
   const outKids = children(output);
   const keep = (kids: XNode[]) => kids.filter((k) => !owned(k)).map(serialize).join('');
   if (keep(inKids) !== keep(outKids)) problems.push(`<clock> children other than the owned timers changed: ${clip(keep(inKids))} became ${clip(keep(outKids))}`);
-  if (windows) {
-    for (const [name, attrs] of WINDOWS_TIMERS) {
-      const found = outKids.filter((k) => k.nodeType === ELEMENT && k.nodeName === 'timer' && (k as XElement).getAttribute('name') === name) as XElement[];
-      if (found.length !== 1 || !sameMap(attrMap(found[0]), { name, ...attrs }) || found[0].childNodes.length > 0) {
-        problems.push(`windowsTimers: expected one <timer name='${name}' ${Object.entries(attrs).map(([k, v]) => `${k}='${v}'`).join(' ')}/>, found ${found.map(serialize).join('') || 'none'}`);
-      }
+  // Each owned timer: set in place (other attributes and children kept; pit's <catchup> goes with delay), or
+  // added once when the domain has none of that name. rtc and pit switched off are left alone.
+  const settings = new Map<string, Record<string, string>>([...(windows ? WINDOWS_TIMERS : []), ...(timer !== undefined ? [['hypervclock', { present: timer === 'on' ? 'yes' : 'no' }] as const] : [])]);
+  for (const [name, attrs] of settings) {
+    const named = (kids: XNode[]) => kids.filter((k) => k.nodeType === ELEMENT && k.nodeName === 'timer' && (k as XElement).getAttribute('name') === name) as XElement[];
+    const before = named(inKids);
+    const want = before.length === 0
+      ? [`<timer ${Object.entries({ name, ...attrs }).map(([k, v]) => `${k}="${v}"`).join(' ')}></timer>`]
+      : before.map((t) => {
+          const copy = (t as unknown as { cloneNode(deep: boolean): XElement }).cloneNode(true);
+          if ('tickpolicy' in attrs && copy.getAttribute('present') === 'no') return serialize(copy);
+          for (const [k, v] of Object.entries(attrs)) copy.setAttribute(k, v);
+          if (attrs.tickpolicy !== undefined && attrs.tickpolicy !== 'catchup') child(copy, 'catchup').forEach((c) => copy.removeChild(c));
+          return serialize(copy);
+        });
+    const got = named(outKids).map(serialize);
+    const norm = (xs: string[]) => xs.map((x) => serialize(parseXml(x).documentElement!)).map((x) => x.replace(/ xmlns="[^"]*"/g, ''));
+    if (JSON.stringify(norm(got).map(sortAttributes)) !== JSON.stringify(norm(want).map(sortAttributes))) {
+      problems.push(`timer ${name}: ${clip(got.join(''))}, expected ${clip(want.join(''))}`);
     }
   }
-  if (timer !== undefined) {
-    const timers = outKids.filter(isHypervclock) as XElement[];
-    const want = { name: 'hypervclock', present: timer === 'on' ? 'yes' : 'no' };
-    if (timers.length !== 1) problems.push(`${timers.length} hypervclock timers, expected 1`);
-    else if (!sameMap(attrMap(timers[0]), want) || timers[0].childNodes.length > 0) problems.push(`hypervclock timer is ${serialize(timers[0])}, expected present='${want.present}'`);
-  }
   return problems;
+}
+
+/** A serialised element with its attributes in name order (attribute order means nothing in XML). */
+function sortAttributes(xml: string): string {
+  const el = parseXml(xml).documentElement!;
+  return `${el.nodeName} ${JSON.stringify(attributes(el).map((a) => [a.name, a.value]).sort())} ${children(el).map(serialize).join('')}`;
 }
 
 /** Whether a stylesheet for `e` writes a `<clock>` into a domain that has none. */
@@ -288,7 +303,10 @@ const GUEST_EDITS: { readonly [id: string]: (root: XElement, doc: XDocument) => 
     const q35 = child(child(root, 'os')[0], 'type').some((t) => (t.getAttribute('machine') ?? '').includes('q35'));
     if (!q35) return;
     for (const disk of child(child(root, 'devices')[0], 'disk').filter((d) => d.getAttribute('device') === 'cdrom')) {
-      for (const target of child(disk, 'target').filter((t) => t.getAttribute('bus') === 'ide')) setCanonicalAttribute(target, 'bus', 'sata');
+      const targets = child(disk, 'target').filter((t) => t.getAttribute('bus') === 'ide');
+      for (const target of targets) setCanonicalAttribute(target, 'bus', 'sata');
+      // An IDE drive address is invalid on SATA: dropped, libvirt assigns one.
+      if (targets.length > 0) child(disk, 'address').forEach((a) => disk.removeChild(a));
     }
   },
   secureBoot: (root, doc) => {
@@ -303,13 +321,20 @@ const GUEST_EDITS: { readonly [id: string]: (root: XElement, doc: XDocument) => 
       else {
         const added = doc.createElement('smm');
         added.setAttribute('state', 'on');
-        features.appendChild(added);
+        // Where libvirt formats it: before the first element it formats after <smm> (hyperv is masked here).
+        const before = new Set([...featuresBefore('smm'), 'hyperv']);
+        const next = elements(features).find((el) => !before.has(el.nodeName));
+        if (next) (features as unknown as { insertBefore(n: XNode, ref: XNode): void }).insertBefore(added, next);
+        else features.appendChild(added);
       }
     }
   },
   tpmCrb: (root) => {
     for (const tpm of child(child(root, 'devices')[0], 'tpm')) {
-      if (child(tpm, 'backend').some((b) => b.getAttribute('type') === 'emulator' && b.getAttribute('version') === '2.0')) setCanonicalAttribute(tpm, 'model', 'tpm-crb');
+      const emulators = child(tpm, 'backend').filter((b) => b.getAttribute('type') === 'emulator' && [null, '2.0'].includes(b.getAttribute('version')));
+      if (emulators.length > 0) setCanonicalAttribute(tpm, 'model', 'tpm-crb');
+      // No version is TPM 1.2 for libvirt; Windows 11 needs 2.0, the only one tpm-crb takes.
+      emulators.forEach((b) => setCanonicalAttribute(b, 'version', '2.0'));
     }
   },
   windowsTimers: () => undefined,
@@ -330,6 +355,14 @@ export function checkTransform(canonicalInput: string, canonicalOutput: string, 
   const outRoot = output.documentElement!;
   if (outRoot.nodeName !== 'domain') {
     add('output root', [`the output's root is <${outRoot.nodeName}>`]);
+    return findings;
+  }
+
+  // A domain that is not x86 (an absent arch is the host's) or not kvm/qemu must come out as it went in.
+  const type = inRoot.getAttribute('type');
+  const arch = child(child(inRoot, 'os')[0], 'type').map((t) => t.getAttribute('arch')).find((a) => a !== null);
+  if ((type !== null && type !== 'kvm' && type !== 'qemu') || (arch !== undefined && arch !== 'x86_64' && arch !== 'i686')) {
+    if (serialize(input) !== serialize(output)) add('changed a domain it must leave alone', [firstDifference(input, output)]);
     return findings;
   }
 

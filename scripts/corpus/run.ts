@@ -8,7 +8,11 @@
  *   (canonical trees: xmllint --c14n, whitespace-only text between elements ignored);
  * - the <hyperv> block and the hypervclock timer are exactly what the preset says;
  * - applying the stylesheet to its own result gives the same bytes;
- * - the in-process engine (xslt-processor) gives the same canonical result, or the file is listed with the reason.
+ * - the in-process engine (xslt-processor) gives the same canonical result, or the file is listed with the reason;
+ * - libvirt round trip: every result libvirt's test driver defines, dumped (`virsh dumpxml`) and diffed with the
+ *   same options (`libvirt-hyperv diff`), exits 0; with one option changed the diff shows that option's lines only;
+ * - libvirt's QEMU driver (`qemu:///embed`, define --validate) accepts every result of an x86 QEMU/KVM domain whose
+ *   input it accepted (type kvm is defined as qemu, so /dev/kvm does not matter).
  * Prints counts and exits 1 on any failure.
  *
  * Options: --refresh (fetch the source again), --keep (keep the work folder), --limit N (first N domains, for a
@@ -24,6 +28,8 @@ import { DOMAIN_RNG, canonicalMany, pool, validateMany, xsltprocMany } from './b
 import { collectDomainXml } from './collect';
 import { Finding, checkTransform, parseXml, sameContent } from './compare';
 import { fetchLibvirtSource } from './fetch';
+import { qemuDriverAccepts } from './libvirt-drivers';
+import { isX86QemuDomain, libvirtRoundTrip, qemuDriverLosses } from './round-trip';
 
 const ROOT = resolve(__dirname, '..', '..');
 const CACHE = join(ROOT, '.cache', 'corpus');
@@ -49,10 +55,10 @@ function parseArgs(argv: string[]): Args {
 }
 
 function requireTools(): void {
-  const missing = ['xsltproc', 'xmllint', 'virt-xml-validate', 'apt-get'].filter((t) => spawnSync('sh', ['-c', `command -v ${t}`]).status !== 0);
+  const missing = ['xsltproc', 'xmllint', 'virt-xml-validate', 'apt-get', 'virsh', 'qemu-system-x86_64'].filter((t) => spawnSync('sh', ['-c', `command -v ${t}`]).status !== 0);
   if (!existsSync(DOMAIN_RNG)) missing.push(`${DOMAIN_RNG} (package libvirt0)`);
   if (missing.length > 0) {
-    throw new Error(`missing: ${missing.join(', ')}; apt-get install -y --no-install-recommends xsltproc libxml2-utils libvirt-clients dpkg-dev`);
+    throw new Error(`missing: ${missing.join(', ')}; apt-get install -y --no-install-recommends xsltproc libxml2-utils libvirt-clients libvirt-daemon-driver-qemu qemu-system-x86 dpkg-dev`);
   }
 }
 
@@ -112,6 +118,13 @@ async function main(): Promise<number> {
         `${collection.unique.length} unique by content${args.limit !== undefined ? `, first ${files.length} taken (--limit)` : ''}; ` +
         `${indexes.length} well-formed, ${validCount} valid against ${DOMAIN_RNG}`,
     );
+
+    // libvirt's QEMU driver on the inputs it can take (x86, kvm or qemu): what it accepts must stay accepted.
+    const tq = Date.now();
+    const x86 = indexes.filter((i) => isX86QemuDomain(canonicalInputs[i]));
+    const acceptedBefore = qemuDriverAccepts(x86.map((i) => readFileSync(inFiles[i], 'utf8')));
+    const qemuAccepted = x86.filter((_, k) => acceptedBefore[k]);
+    console.log(`QEMU driver (qemu:///embed define --validate): ${x86.length} x86 QEMU/KVM domains, ${qemuAccepted.length} accepted (${seconds(tq)})`);
 
     const failures: Entry[] = [];
     const listed: Entry[] = [];
@@ -177,6 +190,16 @@ async function main(): Promise<number> {
       }
       const canonicalInproc = await canonicalMany(inprocFiles, join(dir, 'c14n-inproc'));
 
+      // libvirt itself: the round trip on the test driver, and the QEMU driver's verdict on the results.
+      const tl = Date.now();
+      const results = (list: readonly number[]) => list.filter((i) => outText.has(i)).map((i) => ({ index: i, text: outText.get(i)! }));
+      const roundTrip = await libvirtRoundTrip(preset, results(done), join(dir, 'round-trip'));
+      const losses = qemuDriverLosses(results(qemuAccepted));
+      for (const { index, finding } of [...roundTrip.findings, ...losses]) fail(index, finding);
+      const libvirtLine =
+        `libvirt: test driver defined ${roundTrip.defined}, diff clean ${roundTrip.clean}, one-option diff exact ${roundTrip.oneOption}; ` +
+        `QEMU driver still accepts ${results(qemuAccepted).length - losses.length}/${results(qemuAccepted).length} (${seconds(tl)})`;
+
       let passed = 0;
       let inprocAgreed = 0;
       done.forEach((i, k) => {
@@ -203,6 +226,7 @@ async function main(): Promise<number> {
       presetLines.push(
         `  ${preset.name.padEnd(15)} ${String(passed).padStart(5)} passed, ${String(indexes.length - passed).padStart(4)} failed` +
           `${summarize(mine)}; in-process engine agrees on ${inprocAgreed}/${done.length} (${seconds(t0)})`,
+        `  ${''.padEnd(15)} ${libvirtLine}`,
       );
     }
 
