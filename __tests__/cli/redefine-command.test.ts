@@ -5,17 +5,27 @@ import { LATEST_STYLESHEET_REVISION, revisionDirectory } from '../../lib/core';
 import { REPO, cli } from './helpers';
 
 /*
- * test:///default is libvirt's test driver: a fresh in-memory host with a domain named "test" in every virsh process,
- * so `define` really validates and stores the result, but nothing persists to the next call. The acceptance test
- * proves persistence, NVRAM and TPM on qemu:///system.
+ * test:///PATH is libvirt's test driver: a fresh in-memory host loaded from PATH in every virsh process, so `define`
+ * really validates and stores the result, but nothing persists to the next call. The host holds one x86 KVM domain
+ * named "test" (test:///default's own "test" has type 'test', which the stylesheet leaves untouched); its uuid is
+ * fixed, since the driver would give it a new one in each process. The acceptance test proves persistence, NVRAM and
+ * TPM on qemu:///system.
  */
-const TEST_URI = 'test:///default';
+const TEST_HOST = `<node>
+  <domain type='kvm'>
+    <name>test</name>
+    <uuid>6695eb01-f6a4-8304-79aa-97f2502e193f</uuid>
+    <memory>1048576</memory>
+    <os><type arch='x86_64' machine='pc'>hvm</type></os>
+  </domain>
+</node>
+`;
+const dir = mkdtempSync(join(tmpdir(), 'lvh-redefine-test-'));
+writeFileSync(join(dir, 'host.xml'), TEST_HOST);
+// Known at load time: the table of bad invocations below is built from it.
+const TEST_URI = `test://${join(dir, 'host.xml')}`;
 
 describe('libvirt-hyperv redefine', () => {
-  let dir: string;
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'lvh-redefine-test-'));
-  });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   test('runs the stylesheet over the persistent definition and defines it: the diff on stdout, what happened on stderr', async () => {
@@ -53,7 +63,7 @@ describe('libvirt-hyperv redefine', () => {
     [['redefine', 'test'], /^libvirt-hyperv: required option '-c, --connect <uri>' not specified\n$/],
     [['redefine', '-c', TEST_URI, '--stylesheet', 'x.xsl', '--evmcs', 'off', 'test'], /^libvirt-hyperv: --stylesheet and --evmcs: the stylesheet file decides everything; drop --evmcs, or drop --stylesheet\n$/],
     [['redefine', '-c', TEST_URI, '--stylesheet', '/nonexistent/x.xsl', 'test'], /^libvirt-hyperv: --stylesheet: cannot read \/nonexistent\/x.xsl: ENOENT; give the path of an XSLT file\n$/],
-    [['redefine', '-c', TEST_URI, 'no-such-domain'], /^libvirt-hyperv: virsh -c test:\/\/\/default dumpxml --inactive --security-info no-such-domain failed: error: failed to get domain 'no-such-domain'/],
+    [['redefine', '-c', TEST_URI, 'no-such-domain'], /^libvirt-hyperv: virsh -c test:\/\/\/\S+ dumpxml --inactive --security-info no-such-domain failed: error: failed to get domain 'no-such-domain'/],
     [['redefine', '-c', TEST_URI, '--stylesheet-revision', '2', 'test'], /^libvirt-hyperv: HyperV-STYLESHEET_REVISION: --stylesheet-revision: got 2; /],
   ])('%j: exit 2 and one line', async (argv, message) => {
     const { code, out, err } = await cli(argv);
