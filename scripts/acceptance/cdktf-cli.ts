@@ -35,11 +35,29 @@ function writeProject(dir: string): void {
   writeFileSync(path.join(dir, 'cdktf.json'), `${JSON.stringify(cdktfJson, null, 2)}\n`);
 }
 
+/**
+ * `cdktf diff` of an app synthesized elsewhere (`--skip-synth --output OUTDIR`), run from a project of its own so
+ * that cdktf-cli finds a cdktf.json; its plan is terraform's, with the test's CLI config (no registry).
+ */
+export function cdktfDiffOfSynthesized(tf: Terraform, workdir: string, outdir: string, stack: string): { status: number; lines: string[] } {
+  const project = path.join(workdir, `cdktf-cli-diff-${stack}`);
+  mkdirSync(project, { recursive: true });
+  const cdktfJson = { language: 'typescript', app: 'true', output: outdir, projectId: `lvh-acceptance-${stack}`, sendCrashReports: 'false', terraformProviders: [], terraformModules: [], context: {} };
+  writeFileSync(path.join(project, 'cdktf.json'), `${JSON.stringify(cdktfJson, null, 2)}\n`);
+  const diff = run(CDKTF_BIN, ['diff', '--skip-synth', '--skip-provider-lock', '--output', outdir, stack], {
+    cwd: project,
+    allowFailure: true,
+    quiet: true,
+    env: { ...tf.env, CDKTF_DISABLE_PLUGIN_CACHE_ENV: '1', CI: '1', FORCE_COLOR: '0' },
+  });
+  return { status: diff.status, lines: plainLines(`${diff.stdout}${diff.stderr}`, stack) };
+}
+
 /** cdktf-cli output without colours and without the stack-name column it puts before terraform's lines. */
-function plainLines(output: string): string[] {
+function plainLines(output: string, stack: string = CDKTF_CLI_STACK): string[] {
   // eslint-disable-next-line no-control-regex
   const plain = output.replace(/\u001b\[[0-9;]*m/g, '');
-  const prefix = new RegExp(`^${CDKTF_CLI_STACK}\\s+`);
+  const prefix = new RegExp(`^${stack}\\s+`);
   return plain.split('\n').map((line) => line.replace(prefix, ''));
 }
 

@@ -15,6 +15,7 @@ import { App, LocalBackend, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { LATEST_STYLESHEET_REVISION, WindowsDomain, WindowsDomainProps } from '../../lib';
 import { LibvirtProvider } from '../../lib/generated/libvirt/provider';
+import { cdktfDiffOfSynthesized } from './cdktf-cli';
 import { TCG_STARTABLE_ENLIGHTENMENTS } from './expected';
 import { DOMAIN_PREFIX } from './stacks';
 import { LIBVIRT_URI, REPO_ROOT, Terraform, errorBlocks, run, show, terraform, virsh } from './toolbox';
@@ -334,6 +335,10 @@ export function stateSteps(step: Step, tf: Terraform, workdir: string, uuids: Se
     const after = planExit(tf, dir);
     show(`terraform plan -detailed-exitcode after redefine (exit ${after.status})`, after.stdout.split('\n').filter((l) => /No changes|^Plan:/.test(l)).join('\n'));
     assert.equal(after.status, 0);
+    const cdktfDiff = cdktfDiffOfSynthesized(tf, workdir, path.dirname(path.dirname(dir)), STATE_STACK);
+    show(`cdktf diff after redefine (exit ${cdktfDiff.status})`, cdktfDiff.lines.filter((l) => /No changes|Plan:|must be replaced|Error/.test(l)).join('\n'));
+    assert.equal(cdktfDiff.status, 0, 'cdktf diff should succeed');
+    assert.ok(cdktfDiff.lines.some((l) => /No changes/.test(l)), 'cdktf diff should find no changes after the in-place path');
 
     // The change applies at the next cold boot: QEMU is started with the new definition.
     virsh(['start', name]);
