@@ -49,18 +49,11 @@ import {
   writeCliConfig,
   REPO_ROOT,
 } from './toolbox';
+import { numberedSteps } from '../steps';
 
 const options = new Set(process.argv.slice(2));
 
-let stepNumber = 0;
-function step<T>(title: string, body: () => T): T {
-  stepNumber += 1;
-  const started = Date.now();
-  console.log(`\n=== ${stepNumber}. ${title}`);
-  const result = body();
-  console.log(`  -> ok (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-  return result;
-}
+const { step, count: stepCount } = numberedSteps();
 
 function dumpxml(name: string): string {
   return virsh(['dumpxml', name]).stdout;
@@ -386,7 +379,7 @@ function main(): void {
     stopDaemons(daemons);
     if (options.has('--keep')) console.log(`  kept ${workdir}`);
     else rmSync(workdir, { recursive: true, force: true });
-    console.log(`\n${failed ? 'FAILED' : 'PASSED'}: acceptance test, ${stepNumber} steps, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    console.log(`\n${failed ? 'FAILED' : 'PASSED'}: acceptance test, ${stepCount()} steps, ${((Date.now() - started) / 1000).toFixed(0)} s`);
   }
 }
 

@@ -17,6 +17,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { run, show } from '../acceptance/toolbox';
 import { scaffoldCdktfApp } from './cdktf-init';
+import { numberedSteps } from '../steps';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { name: string; version: string; devDependencies: Record<string, string> };
@@ -26,18 +27,7 @@ const NPM_FLAGS = ['--no-audit', '--no-fund', '--prefer-offline', '--loglevel=er
 /** Quiet, offline-capable npm and cdktf: no update checks, no telemetry, no CLI config noise from terraform. */
 const ENV: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: '1', TF_CLI_CONFIG_FILE: '/dev/null', npm_config_update_notifier: 'false' };
 
-const timings: Array<[string, number]> = [];
-let stepNumber = 0;
-function step<T>(title: string, body: () => T): T {
-  stepNumber += 1;
-  const started = Date.now();
-  console.log(`\n=== ${stepNumber}. ${title}`);
-  const result = body();
-  const seconds = (Date.now() - started) / 1000;
-  timings.push([title, seconds]);
-  console.log(`  -> ok (${seconds.toFixed(1)} s)`);
-  return result;
-}
+const { step, count: stepCount, timings } = numberedSteps();
 
 /** The consumer's main.ts: two WindowsDomains and a plain generated Domain patched by the aspect. */
 const CONSUMER_MAIN = `import { Construct } from "constructs";
@@ -155,8 +145,8 @@ function main(): void {
     if (options.has('--keep')) console.log(`\n  kept ${workdir}`);
     else rmSync(workdir, { recursive: true, force: true });
     console.log('\nStep times:');
-    for (const [title, seconds] of timings) console.log(`  ${seconds.toFixed(1).padStart(6)} s  ${title}`);
-    console.log(`\n${failed ? 'FAILED' : 'PASSED'}: consumer test, ${stepNumber} steps, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    for (const [title, seconds] of timings()) console.log(`  ${seconds.toFixed(1).padStart(6)} s  ${title}`);
+    console.log(`\n${failed ? 'FAILED' : 'PASSED'}: consumer test, ${stepCount()} steps, ${((Date.now() - started) / 1000).toFixed(0)} s`);
   }
 }
 
