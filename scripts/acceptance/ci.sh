@@ -18,13 +18,15 @@ terraform_binary="${TERRAFORM_BINARY_NAME:-terraform}"
 command -v "$terraform_binary" >/dev/null 2>&1 ||
   skip "no terraform on PATH (set TERRAFORM_BINARY_NAME, or install terraform >= 1.5)"
 
-# The daemon, QEMU, swtpm (libvirt refuses an emulated TPM 2.0 without it), xsltproc (the provider's runtime
-# dependency) and virsh. -sysv keeps apt from pulling systemd.
-packages="libvirt-daemon-system libvirt-daemon-system-sysv libvirt-daemon-driver-qemu qemu-system-x86 swtpm swtpm-tools xsltproc libvirt-clients"
+# The daemon, QEMU, OVMF (the UEFI firmware the state and host steps boot and look for), swtpm (libvirt refuses an
+# emulated TPM 2.0 without it), xsltproc (the provider's runtime dependency) and virsh. -sysv keeps apt from pulling
+# systemd; ovmf is only a recommendation of qemu-system-x86, so it is named.
+packages="libvirt-daemon-system libvirt-daemon-system-sysv libvirt-daemon-driver-qemu qemu-system-x86 ovmf swtpm swtpm-tools xsltproc libvirt-clients"
 missing=""
 for tool in libvirtd virtlogd qemu-system-x86_64 swtpm swtpm_setup xsltproc virsh; do
   command -v "$tool" >/dev/null 2>&1 || missing="$missing $tool"
 done
+[ -f /usr/share/OVMF/OVMF_CODE_4M.fd ] || missing="$missing OVMF"
 if [ -n "$missing" ]; then
   command -v apt-get >/dev/null 2>&1 || skip "missing$missing and no apt-get to install: $packages"
   echo "acceptance: installing$missing ($packages)"
