@@ -4,7 +4,7 @@
  */
 import { DomainFacts, HypervPlan, Issue, formatIssue, hostIssues } from '../core';
 import { child, parseXmlTree } from '../host/xml-tree';
-import { CliError } from './errors';
+import { firstErrorOf } from './errors';
 import { issueForCli } from './flags';
 
 /** `<domain type>`, `os/type/@machine`, the `<loader>` path, and whether a TPM uses the emulator backend. */
@@ -28,14 +28,14 @@ export function hostIssueForCli(issue: Issue): string {
   return xmlField ? formatIssue({ ...issue, field: xmlField }) : issueForCli(issue);
 }
 
-/** Runs the host checks; the first error (with a count of the rest) is thrown as one line, warnings are returned. */
-export function checkHosts(plan: HypervPlan, hosts: unknown, domain: DomainFacts): string[] {
+/**
+ * Runs the host checks; the first error (with a count of the rest) is thrown as one line, warnings are returned.
+ * `readDomain` is called only when there are hosts: without --host, apply and diff do not parse the domain again.
+ */
+export function checkHosts(plan: HypervPlan, hosts: unknown, readDomain: () => DomainFacts): string[] {
   if (hosts === undefined) return [];
-  const issues = hostIssues(plan, hosts, domain);
+  const issues = hostIssues(plan, hosts, readDomain());
   const errors = issues.filter((i) => i.level === 'error');
-  if (errors.length > 0) {
-    const more = errors.length > 1 ? ` (and ${errors.length - 1} more: fix this one and run again)` : '';
-    throw new CliError(`${hostIssueForCli(errors[0])}${more}`);
-  }
+  if (errors.length > 0) throw firstErrorOf(errors, hostIssueForCli);
   return issues.map((i) => `warning: ${hostIssueForCli(i)}`);
 }

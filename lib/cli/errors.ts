@@ -22,3 +22,12 @@ export function oneLine(text: string): string {
     .filter((l) => l !== '')
     .join(' ');
 }
+
+/**
+ * The CLI's error for a list of issues: the first one as one line, and how many more there are, so the user fixes one
+ * thing at a time. `describe` words an issue for this command line (a flag, or an XML path for the domain's fields).
+ */
+export function firstErrorOf<T>(errors: readonly T[], describe: (error: T) => string): CliError {
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more: fix this one and run again)` : '';
+  return new CliError(`${describe(errors[0])}${more}`);
+}

@@ -8,7 +8,7 @@ import { dirname, join } from 'path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { HostProfile, HypervPlan, LATEST_STYLESHEET_REVISION, closestName, domainIssues, renderLayoutStylesheet, renderStylesheetRevision, resolveOptions } from '../core';
 import { ENGINE_CHOICES, EngineChoice, pickEngine } from './engine';
-import { CliError, EXIT_CHANGED, EXIT_OK, EXIT_TROUBLE, oneLine } from './errors';
+import { CliError, EXIT_CHANGED, EXIT_OK, EXIT_TROUBLE, firstErrorOf, oneLine } from './errors';
 import { addHypervFlags, issueForCli } from './flags';
 import { checkHosts, domainFactsFromXml } from './domain-facts';
 import { addHostCommand, hostProfilesFrom, optionsWithHostPreset } from './host-command';
@@ -50,8 +50,7 @@ export function stylesheetFrom(
   const { plan, issues, stylesheetRevision } = resolveOptions({ ...optionsWithHostPreset(parsed, host), ...(host ? { host } : {}) });
   const errors = issues.filter((i) => i.level === 'error');
   if (!plan || errors.length > 0) {
-    const more = errors.length > 1 ? ` (and ${errors.length - 1} more: fix this one and run again)` : '';
-    throw new CliError(`${issueForCli(errors[0])}${more}`);
+    throw firstErrorOf(errors, issueForCli);
   }
   const stylesheet = renderStylesheetRevision(plan, stylesheetRevision ?? LATEST_STYLESHEET_REVISION);
   return { stylesheet, plan, host, warnings: issues.filter((i) => i.level === 'warning').map((i) => `warning: ${issueForCli(i)}`) };
@@ -134,7 +133,7 @@ ${EXIT_CODES}`,
     )
     .action((_options: unknown, command: Command) => {
       const { stylesheet, plan, warnings, host } = stylesheetFrom(command.opts());
-      const hostWarnings = checkHosts(plan, host, {});
+      const hostWarnings = checkHosts(plan, host, () => ({}));
       report({ code: EXIT_OK, out: stylesheet, notes: [...warnings, ...hostWarnings] });
     });
 
@@ -157,7 +156,7 @@ ${EXIT_CODES}`,
     .action(async (file: string, _options: unknown, command: Command) => {
       const { stylesheet, plan, warnings, host } = stylesheetFrom(command.opts());
       const input = await readDomainInput(file, io);
-      warnings.push(...checkHosts(plan, host, domainFactsFromXml(input.xml, input.name)));
+      warnings.push(...checkHosts(plan, host, () => domainFactsFromXml(input.xml, input.name)));
       const engine = pickEngine(command.opts().engine as EngineChoice);
       const output = await engine.transform(stylesheet, input);
       report({ code: EXIT_OK, out: output, notes: [...(engine.note ? [engine.note] : []), ...warnings, ...domainWarnings(plan, input)] });
@@ -188,7 +187,7 @@ ${EXIT_CODES}`,
       const opts = command.opts();
       const { stylesheet, plan, warnings, host } = stylesheetFrom(opts);
       const input = await readDomainInput(file, io);
-      warnings.push(...checkHosts(plan, host, domainFactsFromXml(input.xml, input.name)));
+      warnings.push(...checkHosts(plan, host, () => domainFactsFromXml(input.xml, input.name)));
       const engine = pickEngine(opts.engine as EngineChoice);
       const before = await engine.transform(renderLayoutStylesheet(), input);
       const after = await engine.transform(stylesheet, input);
