@@ -12,12 +12,11 @@
  * which rebuilds the git-ignored dist/ exactly as `npm ci` does.
  */
 import { strict as assert } from 'assert';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
-import * as os from 'os';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { run, show } from '../acceptance/toolbox';
 import { scaffoldCdktfApp } from './cdktf-init';
-import { numberedSteps } from '../steps';
+import { runCheckScript } from '../steps';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { name: string; version: string; devDependencies: Record<string, string> };
@@ -27,7 +26,6 @@ const NPM_FLAGS = ['--no-audit', '--no-fund', '--prefer-offline', '--loglevel=er
 /** Quiet, offline-capable npm and cdktf: no update checks, no telemetry, no CLI config noise from terraform. */
 const ENV: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: '1', TF_CLI_CONFIG_FILE: '/dev/null', npm_config_update_notifier: 'false' };
 
-const { step, count: stepCount, timings } = numberedSteps();
 
 /** The consumer's main.ts: two WindowsDomains and a plain generated Domain patched by the aspect. */
 const CONSUMER_MAIN = `import { Construct } from "constructs";
@@ -100,59 +98,40 @@ function headCommit(): { sha: string; dirty: boolean } {
   return { sha, dirty };
 }
 
-function main(): void {
-  const workdir = mkdtempSync(path.join(os.tmpdir(), 'libvirt-hyperv-consumer-'));
-  const started = Date.now();
-  let failed = true;
-  try {
-    const tarball = step('npm pack (prepare builds dist/)', () => {
-      const out = npm(REPO_ROOT, ['pack', '--pack-destination', workdir, ...NPM_FLAGS]).trim().split('\n');
-      const file = path.join(workdir, out[out.length - 1]);
-      const listing = run('tar', ['-tzf', file], { quiet: true }).stdout.split('\n').filter((line) => line !== '');
-      for (const entry of ['package/LICENSE', 'package/CHANGELOG.md', 'package/README.md', 'package/dist/lib/index.js', 'package/bin/libvirt-hyperv.js', 'package/xslt/windows-enlightenments.xsl']) {
-        assert.ok(listing.includes(entry), `the tarball lacks ${entry}`);
-      }
-      assert.ok(!listing.some((entry) => entry.startsWith('package/lib/') || entry.startsWith('package/__tests__/')), 'the tarball should not carry sources or tests');
-      console.log(`  ${path.basename(file)}: ${listing.length} files, ${(readFileSync(file).length / 1024).toFixed(0)} KiB; LICENSE, CHANGELOG.md, dist/lib, bin, xslt present`);
-      return file;
-    });
-
-    const template = path.join(workdir, 'template-app');
-    step('A fresh app in the cdktf init --template=typescript layout (cdktf-cli 0.21.0 template + its hook\'s packages)', () => {
-      const written = scaffoldCdktfApp(template, 'consumer', pkg.devDependencies);
-      show('files written from the template', written.join('\n'));
-    });
-
-    const apps = { tarball: path.join(workdir, 'app-from-tarball'), git: path.join(workdir, 'app-from-git') };
-    for (const dir of Object.values(apps)) {
-      cpSync(template, dir, { recursive: true, verbatimSymlinks: true });
-      writeFileSync(path.join(dir, 'main.ts'), CONSUMER_MAIN);
+runCheckScript('consumer test', { tmpPrefix: 'libvirt-hyperv-consumer-', keep: options.has('--keep') }, (workdir, { step }) => {
+  const tarball = step('npm pack (prepare builds dist/)', () => {
+    const out = npm(REPO_ROOT, ['pack', '--pack-destination', workdir, ...NPM_FLAGS]).trim().split('\n');
+    const file = path.join(workdir, out[out.length - 1]);
+    const listing = run('tar', ['-tzf', file], { quiet: true }).stdout.split('\n').filter((line) => line !== '');
+    for (const entry of ['package/LICENSE', 'package/CHANGELOG.md', 'package/README.md', 'package/dist/lib/index.js', 'package/bin/libvirt-hyperv.js', 'package/xslt/windows-enlightenments.xsl']) {
+      assert.ok(listing.includes(entry), `the tarball lacks ${entry}`);
     }
+    assert.ok(!listing.some((entry) => entry.startsWith('package/lib/') || entry.startsWith('package/__tests__/')), 'the tarball should not carry sources or tests');
+    console.log(`  ${path.basename(file)}: ${listing.length} files, ${(readFileSync(file).length / 1024).toFixed(0)} KiB; LICENSE, CHANGELOG.md, dist/lib, bin, xslt present`);
+    return file;
+  });
 
-    step('Install from the packed tarball', () => {
-      npm(apps.tarball, ['install', tarball, ...NPM_FLAGS]);
-    });
-    step('From the tarball: tsc --noEmit, cdktf synth, stylesheets == xslt/', () => checkApp(apps.tarball));
+  const template = path.join(workdir, 'template-app');
+  step('A fresh app in the cdktf init --template=typescript layout (cdktf-cli 0.21.0 template + its hook\'s packages)', () => {
+    const written = scaffoldCdktfApp(template, 'consumer', pkg.devDependencies);
+    show('files written from the template', written.join('\n'));
+  });
 
-    const head = headCommit();
-    step(`Install from a git URL (git+file://<repo>#${head.sha.slice(0, 12)}: npm clones, installs, runs prepare, packs)`, () => {
-      if (head.dirty) console.log('  note: the checkout has uncommitted changes; the git install tests the commit, not them');
-      npm(apps.git, ['install', `git+file://${REPO_ROOT}#${head.sha}`, ...NPM_FLAGS]);
-    });
-    step('From git: tsc --noEmit, cdktf synth, stylesheets == xslt/', () => checkApp(apps.git));
-    failed = false;
-  } finally {
-    if (options.has('--keep')) console.log(`\n  kept ${workdir}`);
-    else rmSync(workdir, { recursive: true, force: true });
-    console.log('\nStep times:');
-    for (const [title, seconds] of timings()) console.log(`  ${seconds.toFixed(1).padStart(6)} s  ${title}`);
-    console.log(`\n${failed ? 'FAILED' : 'PASSED'}: consumer test, ${stepCount()} steps, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  const apps = { tarball: path.join(workdir, 'app-from-tarball'), git: path.join(workdir, 'app-from-git') };
+  for (const dir of Object.values(apps)) {
+    cpSync(template, dir, { recursive: true, verbatimSymlinks: true });
+    writeFileSync(path.join(dir, 'main.ts'), CONSUMER_MAIN);
   }
-}
 
-try {
-  main();
-} catch (error) {
-  console.error(`\n${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 1;
-}
+  step('Install from the packed tarball', () => {
+    npm(apps.tarball, ['install', tarball, ...NPM_FLAGS]);
+  });
+  step('From the tarball: tsc --noEmit, cdktf synth, stylesheets == xslt/', () => checkApp(apps.tarball));
+
+  const head = headCommit();
+  step(`Install from a git URL (git+file://<repo>#${head.sha.slice(0, 12)}: npm clones, installs, runs prepare, packs)`, () => {
+    if (head.dirty) console.log('  note: the checkout has uncommitted changes; the git install tests the commit, not them');
+    npm(apps.git, ['install', `git+file://${REPO_ROOT}#${head.sha}`, ...NPM_FLAGS]);
+  });
+  step('From git: tsc --noEmit, cdktf synth, stylesheets == xslt/', () => checkApp(apps.git));
+});
