@@ -7,7 +7,7 @@ const ROOT = join(__dirname, '..');
 const pkg = require('../package.json');
 
 /** The package root's runtime exports, as README "API" lists them. */
-const PUBLIC_VALUES = ['WindowsDomain', 'HypervAspect', 'ExistingXslt', 'HypervPreset', 'CATALOGUE', 'CoreValidationError', 'formatIssue', 'resolveOptions', 'planOrThrow', 'renderStylesheet', 'libvirt',
+const PUBLIC_VALUES = ['WindowsDomain', 'HypervAspect', 'ExistingXslt', 'HypervPreset', 'CATALOGUE', 'HypervValidationError', 'formatIssue', 'resolveOptions', 'planOrThrow', 'renderStylesheet', 'libvirt',
   'LATEST_STYLESHEET_REVISION', 'OLDEST_STYLESHEET_REVISION', 'STYLESHEET_REVISIONS', 'STYLESHEET_REVISION_CONTEXT_KEY', 'renderStylesheetRevision',
   'presetForHosts', 'readHostProfile', 'HostProfileError'];
 /** And its types. */

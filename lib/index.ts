@@ -9,7 +9,7 @@ export { ExistingXslt, HypervAspect } from './constructs/hyperv-aspect';
 export type { HypervAspectProps } from './constructs/hyperv-aspect';
 export { CATALOGUE } from './core/catalogue';
 export type { FeatureId, FeatureSpec } from './core/catalogue';
-export { CoreValidationError, formatIssue } from './core/issues';
+export { HypervValidationError, formatIssue } from './core/issues';
 export type { Issue, IssueCode } from './core/issues';
 export type { ClockOffset, CpuVendor, FeatureOverrides, FeatureState, HypervMode, HypervOptions } from './core/options';
 export type { HypervPlan } from './core/plan';

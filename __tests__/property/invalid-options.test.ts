@@ -10,7 +10,7 @@ import {
   CATALOGUE,
   CLOCK_OFFSETS,
   CPU_VENDORS,
-  CoreValidationError,
+  HypervValidationError,
   FeatureId,
   FeatureSpec,
   HYPERV_MODES,
@@ -197,7 +197,7 @@ describe('any invalid option set', () => {
         } catch (e) {
           thrown = e;
         }
-        expect(CoreValidationError.isCoreValidationError(thrown)).toBe(true);
+        expect(HypervValidationError.isHypervValidationError(thrown)).toBe(true);
         expect((thrown as Error).message).toContain(`HyperV-${broken.code}: ${broken.field}: `);
         expect(() => new HypervAspect(broken.options as HypervOptions)).toThrow(`HyperV-${broken.code}: ${broken.field}: `);
         if (!broken.coreOnly) {

@@ -1,7 +1,7 @@
 import { Annotations, IAspect, TerraformResource, Token } from 'cdktf';
 import { IConstruct } from 'constructs';
 import {
-  CoreValidationError,
+  HypervValidationError,
   HypervOptions,
   HypervPlan,
   Issue,
@@ -61,20 +61,20 @@ export class HypervAspect implements IAspect {
   constructor(props: HypervAspectProps = {}) {
     // Plain JavaScript can pass anything; destructuring null would be a bare TypeError.
     if (typeof props !== 'object' || props === null || Array.isArray(props)) {
-      throw new CoreValidationError([
+      throw new HypervValidationError([
         errorIssue('INVALID_OPTION', 'props', `expected an object such as { preset: HypervPreset.RHEL10 }, got ${describeValue(props)}`),
       ]);
     }
     const { onExisting, ...options } = props;
     if (onExisting !== undefined && !Object.values(ExistingXslt).includes(onExisting)) {
-      throw new CoreValidationError([
+      throw new HypervValidationError([
         errorIssue('INVALID_OPTION', 'onExisting', `got ${describeValue(onExisting)}; use ExistingXslt.SKIP or ExistingXslt.REPLACE`),
       ]);
     }
     const refused = tokenIssues(options);
-    if (refused.length > 0) throw new CoreValidationError(refused);
+    if (refused.length > 0) throw new HypervValidationError(refused);
     const { plan, issues } = resolveOptions(options);
-    if (!plan) throw new CoreValidationError(issues.filter((i) => i.level === 'error'));
+    if (!plan) throw new HypervValidationError(issues.filter((i) => i.level === 'error'));
     this.plan = plan;
     this.warnings = issues.filter((i) => i.level === 'warning');
     this.stylesheetRevision = options.stylesheetRevision;
