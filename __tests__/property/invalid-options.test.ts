@@ -202,7 +202,7 @@ describe('any invalid option set', () => {
         expect(() => new HypervAspect(broken.options as HypervOptions)).toThrow(`HyperV-${broken.code}: ${broken.field}: `);
         if (!broken.coreOnly) {
           const stack = new TerraformStack(Testing.app(), 'stack');
-          expect(() => new WindowsDomain(stack, 'vm', { name: 'vm', ...(broken.options as HypervOptions) })).toThrow(`[stack/vm] HyperV-${broken.code}: ${broken.field}: `);
+          expect(() => new WindowsDomain(stack, 'vm', { domain: { name: 'vm', ...(broken.options as HypervOptions) } })).toThrow(`[stack/vm] HyperV-${broken.code}: ${broken.field}: `);
         }
       }),
       propertyParameters(RUNS.invalidOptions),

@@ -20,6 +20,8 @@ import { compareVersions, parseVersion, versionAtLeast } from './versions';
 export interface DomainFacts {
   /** `<domain type>`: 'kvm' (provider 0.8.3's default), 'qemu' (TCG), ... */
   readonly type?: string;
+  /** `os/type/@arch`; undefined when unknown or unset (the host's). Read by domainIssues, not by the host checks. */
+  readonly arch?: string;
   /** `os/type/@machine`; '' when unset (libvirt's default machine, i440fx on x86). */
   readonly machine?: string;
   /** The UEFI loader path; null when the domain has none. */
