@@ -11,84 +11,18 @@
  * in a temp dir (removed unless --keep).
  */
 import { strict as assert } from 'assert';
-import * as ts from 'typescript';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import * as path from 'path';
-import { RunResult, run, show } from '../acceptance/toolbox';
+import { run, show } from '../acceptance/toolbox';
 import { runCheckScript } from '../steps';
-import { annotationsOf, domainStylesheets, firstDifference, issueMessages, manifestWithoutStacktraces } from './compare';
-import { PythonPackage, QUIET_NODE_ENV, REPO_ROOT, packagePython, wheelIsFresh, wheelPath } from './package';
+import { annotationsOf, domainStylesheets, issueMessages } from './compare';
+import { PythonPackage, REPO_ROOT, packagePython, wheelIsFresh, wheelPath } from './package';
 import { readmePythonExample } from './readme-example';
+import { APP_ENV, AppCommand, STACK, TWIN_DIR, assertSameSynth, compileTypescriptTwin, readOut, synthApp } from './twins';
 
-const HERE = __dirname;
-const STACK = 'python-twin';
 /** What the Python user installs besides the wheel: the versions the npm package's peerDependencies name. */
 const PYPI_REQUIREMENTS = ['cdktf==0.21.0', 'constructs'];
 const options = new Set(process.argv.slice(2));
-
-/** Both apps' environment: no update checks, no Node end-of-life banner, and no __pycache__ in the checkout. */
-const APP_ENV: NodeJS.ProcessEnv = { ...QUIET_NODE_ENV, CHECKPOINT_DISABLE: '1', PYTHONDONTWRITEBYTECODE: '1' };
-
-interface Synth {
-  readonly outdir: string;
-  readonly result: RunResult;
-  /** Wall-clock seconds of the whole process (interpreter, jsii kernel start for Python, constructs, synth). */
-  readonly wallSeconds: number;
-  /** What the app printed as `synth: N ms` (from its App to the end of synth). */
-  readonly appMs: number;
-}
-
-function appMs(stdout: string): number {
-  const match = /^synth: (\d+) ms$/m.exec(stdout);
-  return match ? Number(match[1]) : NaN;
-}
-
-/**
- * app.ts as an npm user runs it: compiled to JavaScript, on plain node, importing the jsii build in dist/lib (what
- * the npm package ships, and what the Python package runs in its jsii kernel). ts-node would time its own source
- * maps: they make every stack trace cdktf records several times slower.
- */
-function compileTwin(workdir: string): string {
-  const source = readFileSync(path.join(HERE, 'app.ts'), 'utf8');
-  const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } });
-  const importLine = 'require("../../lib")';
-  assert.ok(outputText.includes(importLine), `app.ts should import the library as '../../lib'`);
-  const file = path.join(workdir, 'app.js');
-  writeFileSync(file, outputText.replace(importLine, `require(${JSON.stringify(path.join(REPO_ROOT, 'dist', 'lib'))})`));
-  return file;
-}
-
-interface Apps {
-  readonly python: string;
-  readonly twin: string;
-}
-
-function synth(language: 'python' | 'typescript', apps: Apps, outdir: string, args: readonly string[], env: NodeJS.ProcessEnv = {}, allowFailure = false): Synth {
-  const [command, commandArgs] = language === 'python' ? [apps.python, [path.join(HERE, 'app.py'), ...args]] : [process.execPath, [apps.twin, ...args]];
-  const since = Date.now();
-  // NODE_PATH: the compiled twin lives in the temp dir; cdktf and constructs come from the checkout, as dist/lib's do.
-  const result = run(command, commandArgs, { cwd: REPO_ROOT, env: { ...APP_ENV, NODE_PATH: path.join(REPO_ROOT, 'node_modules'), ...env, CDKTF_OUTDIR: outdir }, allowFailure });
-  return { outdir, result, wallSeconds: (Date.now() - since) / 1000, appMs: appMs(result.stdout) };
-}
-
-const read = (outdir: string, ...parts: string[]): string => readFileSync(path.join(outdir, ...parts), 'utf8');
-
-/** The Python and TypeScript synths of one case: the same cdk.tf.json bytes and the same manifest but for stack traces. */
-function assertSameSynth(py: Synth, ts: Synth): string {
-  const pyStack = read(py.outdir, 'stacks', STACK, 'cdk.tf.json');
-  const tsStack = read(ts.outdir, 'stacks', STACK, 'cdk.tf.json');
-  if (pyStack !== tsStack) {
-    const where = firstDifference(JSON.parse(pyStack), JSON.parse(tsStack));
-    assert.fail(`cdk.tf.json differs between Python and TypeScript${where ? ` first at ${where}` : ' (same JSON, different bytes)'}`);
-  }
-  const pyManifest = read(py.outdir, 'manifest.json');
-  const tsManifest = read(ts.outdir, 'manifest.json');
-  const where = firstDifference(manifestWithoutStacktraces(pyManifest), manifestWithoutStacktraces(tsManifest));
-  assert.equal(where, undefined, `manifest.json (annotations without stack traces) differs first at ${where}`);
-  console.log(`  cdk.tf.json: identical bytes (${(pyStack.length / 1024).toFixed(0)} KiB); manifest.json: identical but for the annotations' stack traces`);
-  console.log(`  Python ${py.wallSeconds.toFixed(1)} s wall, ${py.appMs} ms App→synth; TypeScript (node) ${ts.wallSeconds.toFixed(1)} s wall, ${ts.appMs} ms App→synth`);
-  return pyStack;
-}
 
 runCheckScript('Python test', { tmpPrefix: 'libvirt-hyperv-python-', keep: options.has('--keep') }, (workdir, steps) => {
   const { step } = steps;
@@ -106,10 +40,11 @@ runCheckScript('Python test', { tmpPrefix: 'libvirt-hyperv-python-', keep: optio
     console.log(`  Python ${versions.stdout.trim()}`);
   });
 
-  const apps: Apps = { python, twin: compileTwin(workdir) };
+  const pythonApp: AppCommand = { language: 'Python', command: python, args: [path.join(TWIN_DIR, 'app.py')] };
+  const twin = compileTypescriptTwin(workdir);
   step('The declarations (a WindowsDomain per preset, Aspect-patched Domains): Python == TypeScript', () => {
-    const py = synth('python', apps, path.join(workdir, 'py'), ['declarations']);
-    const ts = synth('typescript', apps, path.join(workdir, 'ts'), ['declarations']);
+    const py = synthApp(pythonApp, path.join(workdir, 'py'), ['declarations']);
+    const ts = synthApp(twin, path.join(workdir, 'ts'), ['declarations']);
     const stylesheets = domainStylesheets(assertSameSynth(py, ts));
     const shipped: Record<string, string> = {
       rhel10: 'windows-enlightenments.xsl',
@@ -118,11 +53,11 @@ runCheckScript('Python test', { tmpPrefix: 'libvirt-hyperv-python-', keep: optio
       app01: 'windows-enlightenments-migration-safe.xsl',
     };
     for (const [name, file] of Object.entries(shipped)) {
-      assert.equal(stylesheets.get(name), read(REPO_ROOT, 'xslt', file), `${name}: xml.xslt differs from xslt/${file}`);
+      assert.equal(stylesheets.get(name), readOut(REPO_ROOT, 'xslt', file), `${name}: xml.xslt differs from xslt/${file}`);
       console.log(`  ${name}: xml.xslt == xslt/${file}`);
     }
     assert.match(stylesheets.get('migration-safe') ?? '', /<spinlocks state="on" retries="4095"\/>/);
-    const annotations = annotationsOf(read(py.outdir, 'manifest.json'), STACK);
+    const annotations = annotationsOf(readOut(py.outdir, 'manifest.json'), STACK);
     show('annotations (the same in both)', annotations.map((a) => `${a.level} [${a.constructPath}] ${a.message.slice(0, 90)}...`).join('\n'));
     for (const code of ['STATE_PROTECTED', 'EVMCS_VENDOR_UNKNOWN', 'EXISTING_XSLT']) {
       assert.ok(annotations.some((a) => a.message.startsWith(`HyperV-${code}: `)), `no HyperV-${code} annotation`);
@@ -130,14 +65,14 @@ runCheckScript('Python test', { tmpPrefix: 'libvirt-hyperv-python-', keep: optio
   });
 
   step('1000 WindowsDomains: Python == TypeScript, and the synth times', () => {
-    const py = synth('python', apps, path.join(workdir, 'py-scale'), ['scale'], { VMS: '1000' });
-    const ts = synth('typescript', apps, path.join(workdir, 'ts-scale'), ['scale'], { VMS: '1000' });
+    const py = synthApp(pythonApp, path.join(workdir, 'py-scale'), ['scale'], { VMS: '1000' });
+    const ts = synthApp(twin, path.join(workdir, 'ts-scale'), ['scale'], { VMS: '1000' });
     assertSameSynth(py, ts);
   });
 
   step('A refused option (evmcs with hostCpuVendor amd): the same error text in Python and TypeScript', () => {
-    const py = synth('python', apps, path.join(workdir, 'py-error'), ['evmcs-amd'], {}, true);
-    const ts = synth('typescript', apps, path.join(workdir, 'ts-error'), ['evmcs-amd'], {}, true);
+    const py = synthApp(pythonApp, path.join(workdir, 'py-error'), ['evmcs-amd'], {}, true);
+    const ts = synthApp(twin, path.join(workdir, 'ts-error'), ['evmcs-amd'], {}, true);
     assert.notEqual(py.result.status, 0, 'the Python app should fail');
     assert.notEqual(ts.result.status, 0, 'the TypeScript app should fail');
     const pyMessages = issueMessages(py.result.stderr, 'EVMCS_AMD');
@@ -150,7 +85,7 @@ runCheckScript('Python test', { tmpPrefix: 'libvirt-hyperv-python-', keep: optio
   });
 
   step('A misspelt keyword (spinlock_retry): both name the right one', () => {
-    const py = synth('python', apps, path.join(workdir, 'py-typo'), ['typo'], {}, true);
+    const py = synthApp(pythonApp, path.join(workdir, 'py-typo'), ['typo'], {}, true);
     const pyLast = py.result.stderr.trimEnd().split('\n').pop() ?? '';
     show('Python', pyLast);
     assert.equal(pyLast, "TypeError: HypervOptions() got an unexpected keyword argument 'spinlock_retry'. Did you mean 'spinlock_retries'?");
@@ -172,13 +107,13 @@ runCheckScript('Python test', { tmpPrefix: 'libvirt-hyperv-python-', keep: optio
     const outdir = path.join(dir, 'cdktf.out');
     const main = path.join(dir, 'main.py');
     mkdirSync(dir);
-    writeFileSync(main, readmePythonExample(read(REPO_ROOT, 'README.md')));
+    writeFileSync(main, readmePythonExample(readOut(REPO_ROOT, 'README.md')));
     run(python, [main], { cwd: dir, env: { ...APP_ENV, CDKTF_OUTDIR: outdir } });
-    const [stack] = Object.keys((JSON.parse(read(outdir, 'manifest.json')) as { stacks: Record<string, unknown> }).stacks);
-    const stylesheets = domainStylesheets(read(outdir, 'stacks', stack, 'cdk.tf.json'));
+    const [stack] = Object.keys((JSON.parse(readOut(outdir, 'manifest.json')) as { stacks: Record<string, unknown> }).stacks);
+    const stylesheets = domainStylesheets(readOut(outdir, 'stacks', stack, 'cdk.tf.json'));
     assert.deepEqual([...stylesheets.keys()].sort(), ['app01', 'dc01']);
-    assert.equal(stylesheets.get('dc01'), read(REPO_ROOT, 'xslt', 'windows-enlightenments.xsl'));
-    assert.equal(stylesheets.get('app01'), read(REPO_ROOT, 'xslt', 'windows-enlightenments-migration-safe.xsl'));
+    assert.equal(stylesheets.get('dc01'), readOut(REPO_ROOT, 'xslt', 'windows-enlightenments.xsl'));
+    assert.equal(stylesheets.get('app01'), readOut(REPO_ROOT, 'xslt', 'windows-enlightenments-migration-safe.xsl'));
     console.log(`  stack '${stack}': dc01 == xslt/windows-enlightenments.xsl, app01 == xslt/windows-enlightenments-migration-safe.xsl`);
   });
 });

@@ -1,14 +1,14 @@
 /**
- * The TypeScript twin of app.py: the same declarations, so that `npm run test:python` can require the same
- * cdk.tf.json and annotations from both.
+ * The TypeScript twin: the declarations app.py (test:python) and go/main.go (test:go) make in their languages, so
+ * that those tests can require the same cdk.tf.json and annotations. The tests run it compiled, on dist/lib.
  *
- *   ts-node --transpile-only scripts/python/app.ts [declarations|scale|evmcs-amd]     (writes to $CDKTF_OUTDIR)
+ *   ts-node --transpile-only scripts/jsii/twin/app.ts [declarations|scale|evmcs-amd]     (writes to $CDKTF_OUTDIR)
  *
- * app.py's third case, the keyword typo, is a compile error here; run.ts type-checks it from a scratch file.
+ * app.py's fourth case, the keyword typo, is a compile error here; test-python.ts type-checks it from a scratch file.
  */
 import { App, Aspects, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { HypervAspect, HypervPreset, WindowsDomain, libvirt } from '../../lib';
+import { HypervAspect, HypervPreset, WindowsDomain, libvirt } from '../../../lib';
 
 const OVMF = '/usr/share/OVMF/OVMF_CODE_4M.fd';
 const OWN_XSLT = '<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"/>';
@@ -78,6 +78,6 @@ const Stack = STACKS[requested];
 if (Stack === undefined) throw new Error(`unknown case '${requested}': ${Object.keys(STACKS).join(' or ')}`);
 const started = performance.now();
 const app = new App({ context: { 'libvirt-hyperv:stylesheetRevision': 1 } });
-new Stack(app, 'python-twin');
+new Stack(app, 'twin');
 app.synth();
 console.log(`synth: ${(performance.now() - started).toFixed(0)} ms`);

@@ -1,6 +1,6 @@
 """Keyword-argument typos, reported with the closest known name.
 
-Shipped in the wheel as ``libvirt_hyperv._keyword_hints`` (scripts/python/package.ts copies it in and calls it from
+Shipped in the wheel as ``libvirt_hyperv._keyword_hints`` (scripts/jsii/package.ts copies it in and calls it from
 every generated module). jsii-pacmak turns each TypeScript struct into keyword arguments, so a misspelt property
 such as ``spinlock_retry=8191`` becomes Python's bare "got an unexpected keyword argument" TypeError, which names
 neither the right spelling nor the accepted ones (Python 3.11 and 3.12 add no suggestion). TypeScript says

@@ -5,7 +5,7 @@
 import { spawnSync } from 'child_process';
 import { join } from 'path';
 
-const HINTS_DIR = join(__dirname, '../../../scripts/python');
+const HINTS_DIR = join(__dirname, '../../../scripts/jsii');
 
 const PROGRAM = `
 import sys

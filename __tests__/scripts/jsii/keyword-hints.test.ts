@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { HINTS_MODULE, addKeywordHints, generatedModules, hintCall, withHintCall } from '../../../scripts/python/keyword-hints';
+import { HINTS_MODULE, addKeywordHints, generatedModules, hintCall, withHintCall } from '../../../scripts/jsii/keyword-hints';
 
 const MODULE = ['import publication', '', '__all__ = ["HypervOptions"]', '', 'publication.publish()', '', '_SUBMODULES = {}', ''].join('\n');
 
@@ -39,7 +39,7 @@ test('addKeywordHints copies the hints module and calls it from every generated 
     expect(changed.map((file) => file.slice(src.length))).toEqual(['/pkg/__init__.py', '/pkg/libvirt/__init__.py', '/pkg/libvirt/domain/__init__.py']);
     for (const file of changed) expect(readFileSync(file, 'utf8')).toContain(hintCall('pkg'));
     expect(readFileSync(join(src, 'pkg/_jsii/__init__.py'), 'utf8')).toBe('import jsii\n');
-    expect(readFileSync(join(src, 'pkg', `${HINTS_MODULE}.py`), 'utf8')).toBe(readFileSync(join(__dirname, '../../../scripts/python/keyword_hints.py'), 'utf8'));
+    expect(readFileSync(join(src, 'pkg', `${HINTS_MODULE}.py`), 'utf8')).toBe(readFileSync(join(__dirname, '../../../scripts/jsii/keyword_hints.py'), 'utf8'));
   } finally {
     rmSync(src, { recursive: true, force: true });
   }

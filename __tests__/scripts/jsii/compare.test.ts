@@ -1,4 +1,4 @@
-import { annotationsOf, domainStylesheets, firstDifference, issueMessages, manifestWithoutStacktraces } from '../../../scripts/python/compare';
+import { annotationsOf, domainStylesheets, firstDifference, issueMessages, manifestWithoutStacktraces } from '../../../scripts/jsii/compare';
 
 const manifest = (stacktrace: string[]): string =>
   JSON.stringify({

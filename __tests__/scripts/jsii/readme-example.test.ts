@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { readmePythonExample } from '../../../scripts/python/readme-example';
+import { readmePythonExample } from '../../../scripts/jsii/readme-example';
 
 test('the example is the ```python blocks of the "Use it from Python" section only', () => {
   const readme = ['# x', '```python', 'elsewhere()', '```', '## Use it from Python', '```sh', 'pip install x', '```', '```python', 'a = 1', '```', 'text', '```python', 'b = 2', '```', '## Next', '```python', 'not_this()', '```', ''].join('\n');

@@ -96,11 +96,11 @@ def main(case: str) -> None:
     started = time.perf_counter()
     app = App(context={"libvirt-hyperv:stylesheetRevision": 1})
     if case == "declarations":
-        Declarations(app, "python-twin")
+        Declarations(app, "twin")
     elif case == "scale":
-        Scale(app, "python-twin")
+        Scale(app, "twin")
     elif case == "evmcs-amd":
-        Refused(app, "python-twin")
+        Refused(app, "twin")
     elif case == "typo":
         HypervOptions(preset="rhel10", spinlock_retry=8191)
     else:
