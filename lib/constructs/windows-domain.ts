@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { HypervOptions, HypervPlan, Issue, formatIssue } from '../core';
 import { Domain } from '../generated/libvirt/domain';
 import type { WindowsDomainConfig } from '../generated/windows-domain-config';
-import { factsFromProps } from './private/domain-facts';
+import { domainFactsOf } from './private/domain-facts';
 import { guardWindowsDomainProps } from './private/props';
 import { stylesheetFor } from './private/memo';
 import { annotate, domainChecks, qualified, resolveHyperv, throwOnErrors } from './private/pipeline';
@@ -89,7 +89,7 @@ export class WindowsDomain extends Construct {
     const { plan, warnings: resolved } = resolveHyperv(this, hyperv, optionField, path);
     const revision = revisionFor(this, hyperv.stylesheetRevision);
     throwOnErrors(qualified(revision.issues, checkField), path);
-    const checks = domainChecks(plan, hyperv.host, factsFromProps(config), checkField);
+    const checks = domainChecks(plan, hyperv.host, domainFactsOf(config), checkField);
     throwOnErrors(checks, path);
     const warnings = [...resolved, ...checks];
     const stylesheet = stylesheetFor(this, plan, revision.revision!);

@@ -4,33 +4,35 @@ import { DomainFacts } from '../../core';
 /** A literal string, or undefined for a token (unknown at synth) or anything else. */
 const literal = (value: unknown): string | undefined => (typeof value === 'string' && !Token.isUnresolved(value) ? value : undefined);
 
-/** The first element of a block given as a list (the provider's `tpm`), or the block itself. */
-const block = (value: unknown): Record<string, unknown> | undefined => {
-  const first = Array.isArray(value) ? value[0] : value;
-  return typeof first === 'object' && first !== null ? (first as Record<string, unknown>) : undefined;
-};
-
 /**
- * The facts the host checks need, from the domain's config as the provider reads it: `type` defaults to kvm and the
- * machine to libvirt's default (i440fx); `firmware` becomes the `<loader>`; a `tpm` block is the emulator unless
- * `backend_type` says otherwise. Tokens are unknown. `keys` picks the spelling: construct props or Terraform JSON.
+ * Whether the domain has a TPM with the emulator (swtpm) backend, the provider's default: undefined when a token hides
+ * the block or its backend. Reads construct props (`backendType`) and synthesized bodies (`backend_type`) alike. Host
+ * checks treat undefined as "maybe"; the state protection counts it as present.
  */
-function factsFrom(config: Record<string, unknown>, keys: { backendType: string }): DomainFacts {
-  const unknown = (value: unknown) => typeof value === 'string' && Token.isUnresolved(value);
-  const tpm = block(config.tpm);
-  const backend = tpm?.[keys.backendType];
-  return {
-    type: unknown(config.type) ? undefined : (literal(config.type) ?? 'kvm'),
-    // No arch is the host's: the provider leaves <os><type arch> to libvirt.
-    arch: literal(config.arch),
-    machine: unknown(config.machine) ? undefined : (literal(config.machine) ?? ''),
-    loader: unknown(config.firmware) ? undefined : (literal(config.firmware) ?? null),
-    tpmEmulator: tpm === undefined ? false : unknown(backend) ? undefined : (literal(backend) ?? 'emulator') === 'emulator',
-  };
+export function emulatedTpm(config: Record<string, unknown>): boolean | undefined {
+  const first = Array.isArray(config.tpm) ? config.tpm[0] : config.tpm;
+  if (first === undefined || first === null) return false;
+  if (typeof first !== 'object' || Token.isUnresolved(first)) return undefined;
+  const fields = first as { backendType?: unknown; backend_type?: unknown };
+  const backend = fields.backendType ?? fields.backend_type;
+  if (backend === undefined) return true;
+  return literal(backend) === undefined ? undefined : backend === 'emulator';
 }
 
-/** From WindowsDomain props (camelCase). */
-export const factsFromProps = (props: object): DomainFacts => factsFrom(props as Record<string, unknown>, { backendType: 'backendType' });
-
-/** From a resource's synthesized body (snake_case). */
-export const factsFromBody = (body: Record<string, unknown> | undefined): DomainFacts => factsFrom(body ?? {}, { backendType: 'backend_type' });
+/**
+ * The facts the domain checks need, from the domain's config as the provider reads it: `type` defaults to kvm and
+ * the machine to libvirt's default (i440fx); `firmware` becomes the `<loader>`. Tokens are unknown. Construct props
+ * (camelCase) and synthesized bodies (snake_case) spell the keys read here the same.
+ */
+export function domainFactsOf(config: Record<string, unknown> | object | undefined): DomainFacts {
+  const fields = (config ?? {}) as Record<string, unknown>;
+  const unknown = (value: unknown) => typeof value === 'string' && Token.isUnresolved(value);
+  return {
+    type: unknown(fields.type) ? undefined : (literal(fields.type) ?? 'kvm'),
+    // No arch is the host's: the provider leaves <os><type arch> to libvirt.
+    arch: literal(fields.arch),
+    machine: unknown(fields.machine) ? undefined : (literal(fields.machine) ?? ''),
+    loader: unknown(fields.firmware) ? undefined : (literal(fields.firmware) ?? null),
+    tpmEmulator: emulatedTpm(fields),
+  };
+}
