@@ -45,6 +45,7 @@ def attempt(call):
 attempt(lambda: HypervOptions(spinlock_retry=8191))
 attempt(lambda: HypervOptions(spinlock_retries=8191).values["spinlock_retries"])
 attempt(lambda: HypervOptions(zzz=1))
+attempt(lambda: HypervOptions(hostCpuVendor="amd"))
 attempt(lambda: WindowsDomain(None, "dc01", domian={}))
 attempt(lambda: WindowsDomain(None, "dc01", domain={}).id)
 attempt(lambda: HypervPreset.custom("mine", mode="custom", clock_ofset="utc"))
@@ -60,6 +61,8 @@ test('a misspelt keyword names the closest known one; without one, the accepted 
     "TypeError: HypervOptions() got an unexpected keyword argument 'spinlock_retry'. Did you mean 'spinlock_retries'?",
     'ok 8191',
     "TypeError: HypervOptions() got an unexpected keyword argument 'zzz'. It takes: host_cpu_vendor, spinlock_retries, vendor_id_value.",
+    // The TypeScript spelling, as a TypeScript user would type it.
+    "TypeError: HypervOptions() got an unexpected keyword argument 'hostCpuVendor'. Did you mean 'host_cpu_vendor'?",
     "TypeError: WindowsDomain() got an unexpected keyword argument 'domian'. Did you mean 'domain'?",
     'ok dc01',
     "TypeError: HypervPreset.custom() got an unexpected keyword argument 'clock_ofset'. Did you mean 'clock_offset'?",
