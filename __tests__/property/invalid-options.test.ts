@@ -1,6 +1,6 @@
 /**
  * Any invalid option set (a dependency broken, a value out of range, a CPU-vendor or libvirt-version conflict, a
- * bad enum value, an unknown name) is refused by resolveOptions, planOrThrow, WindowsDomain and HypervAspect, and
+ * bad enum value, an unknown name) is refused by resolveUnknownOptions, planOrThrow, WindowsDomain and HypervAspect, and
  * the refusal names the field to change. Each breaker is built from the catalogue and the exported constants,
  * so it knows which field must be named without asking the core.
  */
@@ -10,7 +10,7 @@ import {
   CATALOGUE,
   CLOCK_OFFSETS,
   CPU_VENDORS,
-  CoreValidationError,
+  HypervValidationError,
   FeatureId,
   FeatureSpec,
   HYPERV_MODES,
@@ -19,17 +19,14 @@ import {
   HypervPreset,
   IssueCode,
   PASSTHROUGH_LIBVIRT_SINCE,
-  SPINLOCK_RETRIES_MAX,
-  SPINLOCK_RETRIES_MIN,
-  VENDOR_ID_MAX_BYTES,
   featureSpec,
   formatIssue,
   planOrThrow,
-  resolveOptions,
+  resolveUnknownOptions,
   versionAtLeast,
 } from '../../lib/core';
 import { HypervAspect, WindowsDomain } from '../../lib/constructs';
-import { RUNS, TIMEOUT, VERSIONS, describeOptions, propertyParameters } from './support';
+import { RUNS, SPINLOCK_RETRIES_MAX, SPINLOCK_RETRIES_MIN, TIMEOUT, VENDOR_ID_MAX_BYTES, VERSIONS, describeOptions, propertyParameters } from './support';
 
 interface Broken {
   readonly options: Record<string, unknown>;
@@ -180,7 +177,7 @@ describe('any invalid option set', () => {
     fc.assert(
       fc.property(fc.oneof(...breakers), (broken: Broken) => {
         const context = `${describeOptions(broken.options)} should be refused on ${broken.field}`;
-        const { plan, issues } = resolveOptions(broken.options);
+        const { plan, issues } = resolveUnknownOptions(broken.options);
         const errors = issues.filter((i) => i.level === 'error');
         const named = errors.find((i) => i.field === broken.field && i.code === broken.code);
         expect({ context, refused: plan === undefined, named: named !== undefined }).toEqual({ context, refused: true, named: true });
@@ -197,7 +194,7 @@ describe('any invalid option set', () => {
         } catch (e) {
           thrown = e;
         }
-        expect(CoreValidationError.isCoreValidationError(thrown)).toBe(true);
+        expect(HypervValidationError.isHypervValidationError(thrown)).toBe(true);
         expect((thrown as Error).message).toContain(`HyperV-${broken.code}: ${broken.field}: `);
         expect(() => new HypervAspect(broken.options as HypervOptions)).toThrow(`HyperV-${broken.code}: ${broken.field}: `);
         if (!broken.coreOnly) {

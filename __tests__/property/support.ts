@@ -31,15 +31,19 @@ import {
   HypervOptions,
   HypervPreset,
   PASSTHROUGH_LIBVIRT_SINCE,
-  SPINLOCK_RETRIES_MAX,
-  SPINLOCK_RETRIES_MIN,
-  VENDOR_ID_MAX_BYTES,
   featureSpec,
-  resolveOptions,
-  vendorIdProblem,
+  resolveUnknownOptions,
 } from '../../lib/core';
 import { pool, runTool } from '../../scripts/corpus/batch';
 import { readHostProfile } from '../../lib/host';
+
+// The value options' limits, from their catalogue entries.
+const SPINLOCKS = featureSpec('spinlocks').value!;
+const VENDOR_ID = featureSpec('vendorId').value!;
+export const SPINLOCK_RETRIES_MIN = SPINLOCKS.min;
+export const SPINLOCK_RETRIES_MAX = SPINLOCKS.max;
+export const VENDOR_ID_MAX_BYTES = VENDOR_ID.max;
+const vendorIdProblem = (value: unknown) => VENDOR_ID.problem(value);
 
 /** The committed host profiles (one captured, three derived from libvirt's test data), for the `host` option. */
 export const HOST_PROFILE_FIXTURES = ['captured-tcg', 'intel-kvm', 'amd-kvm', 'old-libvirt'].map((name) =>
@@ -207,7 +211,7 @@ export const readText = (f: string) => readFileSync(f, 'utf8');
 export function repairOptions(input: HypervOptions): HypervOptions {
   let options: Record<string, unknown> = { ...input, enlightenments: { ...(input.enlightenments ?? {}) } };
   for (let round = 0; round < 12; round++) {
-    const errors = resolveOptions(options).issues.filter((i) => i.level === 'error');
+    const errors = resolveUnknownOptions(options).issues.filter((i) => i.level === 'error');
     if (errors.length === 0) return options as HypervOptions;
     const next: Record<string, unknown> = { ...options, enlightenments: { ...(options.enlightenments as object) } };
     for (const issue of errors) {
@@ -222,7 +226,7 @@ export function repairOptions(input: HypervOptions): HypervOptions {
 }
 
 /** Accepted option sets: generated, repaired, and kept only when the core accepts them. */
-export const validOptionsArb: fc.Arbitrary<HypervOptions> = optionsArb.map(repairOptions).filter((o) => resolveOptions(o).plan !== undefined);
+export const validOptionsArb: fc.Arbitrary<HypervOptions> = optionsArb.map(repairOptions).filter((o) => resolveUnknownOptions(o).plan !== undefined);
 
 /**
  * `virsh -c test:///default`: `define --validate FILE`, `dumpxml NAME`, `undefine NAME` for every file, in a few

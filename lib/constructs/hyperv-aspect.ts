@@ -1,9 +1,9 @@
 import { Annotations, IAspect, TerraformResource, Token } from 'cdktf';
 import { IConstruct } from 'constructs';
 import {
-  CoreValidationError,
   HypervOptions,
   HypervPlan,
+  HypervValidationError,
   Issue,
   OLDEST_STYLESHEET_REVISION,
   describeValue,
@@ -11,8 +11,9 @@ import {
   errorIssue,
   formatIssue,
   hostIssues,
+  issueOf,
   renderStylesheetRevision,
-  resolveOptions,
+  resolveUnknownOptions,
 } from '../core';
 import { stylesheetFor } from './private/memo';
 import { factsFromBody } from './private/domain-facts';
@@ -61,20 +62,20 @@ export class HypervAspect implements IAspect {
   constructor(props: HypervAspectProps = {}) {
     // Plain JavaScript can pass anything; destructuring null would be a bare TypeError.
     if (typeof props !== 'object' || props === null || Array.isArray(props)) {
-      throw new CoreValidationError([
+      throw new HypervValidationError([
         errorIssue('INVALID_OPTION', 'props', `expected an object such as { preset: HypervPreset.RHEL10 }, got ${describeValue(props)}`),
       ]);
     }
     const { onExisting, ...options } = props;
     if (onExisting !== undefined && !Object.values(ExistingXslt).includes(onExisting)) {
-      throw new CoreValidationError([
+      throw new HypervValidationError([
         errorIssue('INVALID_OPTION', 'onExisting', `got ${describeValue(onExisting)}; use ExistingXslt.SKIP or ExistingXslt.REPLACE`),
       ]);
     }
     const refused = tokenIssues(options);
-    if (refused.length > 0) throw new CoreValidationError(refused);
-    const { plan, issues } = resolveOptions(options);
-    if (!plan) throw new CoreValidationError(issues.filter((i) => i.level === 'error'));
+    if (refused.length > 0) throw new HypervValidationError(refused);
+    const { plan, issues } = resolveUnknownOptions(options);
+    if (!plan) throw new HypervValidationError(issues.filter((i) => i.level === 'error'));
     this.plan = plan;
     this.warnings = issues.filter((i) => i.level === 'warning');
     this.stylesheetRevision = options.stylesheetRevision;
@@ -97,15 +98,15 @@ export class HypervAspect implements IAspect {
     const existing = xsltOf(body);
     if (existing === stylesheet) return; // already patched: visiting twice changes nothing
     if (existing !== undefined && Token.isUnresolved(existing)) {
-      annotations.addWarning('HyperV-UNRESOLVED: xml: the existing xml.xslt is a token, so it cannot be checked; the domain was left without the Hyper-V stylesheet. Use a literal stylesheet, or WindowsDomain');
+      annotations.addWarning(formatIssue(issueOf('UNRESOLVED', 'xml', 'the existing xml.xslt is a token, so it cannot be checked; the domain was left without the Hyper-V stylesheet. Use a literal stylesheet, or WindowsDomain')));
       return;
     }
     if (existing !== undefined) {
       if (this.onExisting === ExistingXslt.SKIP) {
-        annotations.addWarning('HyperV-EXISTING_XSLT: xml.xslt: the domain already has its own stylesheet, so the Hyper-V stylesheet was not applied; remove it, or set onExisting: ExistingXslt.REPLACE');
+        annotations.addWarning(formatIssue(issueOf('EXISTING_XSLT', 'xml.xslt', 'the domain already has its own stylesheet, so the Hyper-V stylesheet was not applied; remove it, or set onExisting: ExistingXslt.REPLACE')));
         return;
       }
-      annotations.addWarning('HyperV-EXISTING_XSLT: xml.xslt: the domain\'s own stylesheet was replaced by the Hyper-V stylesheet (onExisting: REPLACE)');
+      annotations.addWarning(formatIssue(issueOf('EXISTING_XSLT', 'xml.xslt', "the domain's own stylesheet was replaced by the Hyper-V stylesheet (onExisting: REPLACE)")));
     }
     // Host refusals are errors on the domain (cdktf fails the synth on them); the domain keeps no stylesheet.
     const onHosts = this.host === undefined ? [] : hostIssues(this.plan, this.host, factsFromBody(body));
