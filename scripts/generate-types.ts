@@ -58,7 +58,7 @@ export function renderCatalogueTypes(): string {
     'export interface FeatureValueOptions {',
     ...valued.flatMap((s) => [
       ...doc([s.value!.doc, valueDefault(s.value!.option as 'spinlockRetries' | 'vendorIdValue')], '  '),
-      `  readonly ${s.value!.option}?: ${s.value!.type === 'integer' ? 'number' : 'string'};`,
+      `  readonly ${s.value!.option}?: ${s.value!.valueType === 'integer' ? 'number' : 'string'};`,
     ]),
     '}',
     '',

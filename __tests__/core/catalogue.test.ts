@@ -78,11 +78,11 @@ describe('catalogue', () => {
   test('the value options and their limits are defined by their entries', () => {
     expect(VALUE_OPTIONS).toEqual(['spinlockRetries', 'vendorIdValue']);
     const retries = featureSpec('spinlocks').value!;
-    expect([retries.type, retries.min, retries.max, retries.cliFlag, retries.cliDescription]).toEqual(['integer', 4095, 4294967295, '--spinlock-retries', '<spinlocks retries>: 4095 to 4294967295']);
+    expect([retries.valueType, retries.min, retries.max, retries.cliFlag, retries.cliDescription]).toEqual(['integer', 4095, 4294967295, '--spinlock-retries', '<spinlocks retries>: 4095 to 4294967295']);
     expect([retries.problem(4095), retries.problem(4294967295)]).toEqual([undefined, undefined]);
     expect(retries.problem(4094)).toBe("must be an integer from 4095 (libvirt's minimum) to 4294967295, got 4094");
     const vendor = featureSpec('vendorId').value!;
-    expect([vendor.type, vendor.min, vendor.max, vendor.cliDescription]).toEqual(['string', 1, 12, '<vendor_id value>: 1 to 12 bytes, no comma']);
+    expect([vendor.valueType, vendor.min, vendor.max, vendor.cliDescription]).toEqual(['string', 1, 12, '<vendor_id value>: 1 to 12 bytes, no comma']);
     expect(vendor.problem('x'.repeat(13))).toBe("must be at most 12 bytes (libvirt's limit; the CPUID leaf holds 12), got 13");
     expect(vendor.problem('KVM,Hv')).toMatch(/comma/);
   });

@@ -66,7 +66,7 @@ const OTHER_FLAGS: { readonly [K in OtherOptionName]: ValueFlag } = {
 
 /** A feature value's flag, as its catalogue entry describes it. */
 const FEATURE_VALUE_FLAGS: ReadonlyMap<string, ValueFlag> = new Map(
-  VALUED_FEATURES.map((s) => [s.value.option, { argument: s.value.cliArgument, integer: s.value.type === 'integer', description: s.value.cliDescription }]),
+  VALUED_FEATURES.map((s) => [s.value.option, { argument: s.value.cliArgument, integer: s.value.valueType === 'integer', description: s.value.cliDescription }]),
 );
 
 /** Every value flag, in the order of HYPERV_OPTION_NAMES (which is --help's). */

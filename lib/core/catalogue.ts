@@ -24,7 +24,7 @@ export interface FeatureValueSpec {
   /** The option that supplies it (`spinlockRetries`), on HypervOptions, PresetSettings and HypervPlan. */
   readonly option: ValueOption;
   /** `integer`, or `string` (a QEMU -cpu property value: no comma, no control characters). */
-  readonly type: FeatureValueType;
+  readonly valueType: FeatureValueType;
   /** The smallest integer, or the fewest UTF-8 bytes of a string. */
   readonly min: number;
   /** The largest integer, or the most UTF-8 bytes of a string. */
@@ -100,7 +100,7 @@ export interface CatalogueEntry extends FeatureSpec {
 }
 
 /** What an entry states about its value; the words (limits, doc, CLI) and the checks are derived from it. */
-type ValueInput = Pick<FeatureValueSpec, 'attribute' | 'option' | 'type' | 'min' | 'max' | 'minNote' | 'maxNote' | 'code' | 'hint'>;
+type ValueInput = Pick<FeatureValueSpec, 'attribute' | 'option' | 'valueType' | 'min' | 'max' | 'minNote' | 'maxNote' | 'code' | 'hint'>;
 type EntryInput = Omit<CatalogueEntry, 'states' | 'value' | 'cliFlag'> & { readonly value?: ValueInput };
 
 const ALL_STATES: readonly FeatureState[] = Object.freeze(['on', 'off', 'omit']);
@@ -131,7 +131,7 @@ function stringProblem(v: ValueInput, value: unknown): string | undefined {
 }
 
 function valueOf(element: string, v: ValueInput): CatalogueValue {
-  const integer = v.type === 'integer';
+  const integer = v.valueType === 'integer';
   const limits = integer ? `an integer from ${noted(v.min, v.minNote)} to ${noted(v.max, v.maxNote)}` : `${v.min} to ${v.max} bytes, no comma, no control characters`;
   return Object.freeze({
     ...v,
@@ -166,7 +166,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = Object.freeze([
   spec({ id: 'vapic', kind: 'hyperv', element: 'vapic', qemuFlag: 'hv-vapic', libvirtSince: '1.1.0', qemuSince: '2.0', requires: [],
     summary: 'Virtual APIC: fast MSR access to the APIC registers.' }),
   spec({ id: 'spinlocks', kind: 'hyperv', element: 'spinlocks', value: {
-    attribute: 'retries', option: 'spinlockRetries', type: 'integer', min: 4095, max: 4294967295, minNote: "libvirt's minimum",
+    attribute: 'retries', option: 'spinlockRetries', valueType: 'integer', min: 4095, max: 4294967295, minNote: "libvirt's minimum",
     code: 'RETRIES_RANGE', hint: '8191 is what RHEL, virt-install and Nova use' },
     qemuFlag: 'hv-spinlocks', libvirtSince: '1.1.0', qemuSince: '2.0', requires: [],
     summary: 'Spinlock retries before the guest notifies the hypervisor (`spinlockRetries`).' }),
@@ -185,7 +185,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = Object.freeze([
   spec({ id: 'reset', kind: 'hyperv', element: 'reset', qemuFlag: 'hv-reset', libvirtSince: '1.3.3', qemuSince: '2.5', requires: [],
     summary: 'Hypervisor-assisted guest reset.' }),
   spec({ id: 'vendorId', kind: 'hyperv', element: 'vendor_id', value: {
-    attribute: 'value', option: 'vendorIdValue', type: 'string', min: 1, max: 12, maxNote: "libvirt's limit; the CPUID leaf holds 12",
+    attribute: 'value', option: 'vendorIdValue', valueType: 'string', min: 1, max: 12, maxNote: "libvirt's limit; the CPUID leaf holds 12",
     code: 'VENDOR_ID', hint: "for example 'KVM Hv'" },
     qemuFlag: 'hv-vendor-id', libvirtSince: '1.3.3', qemuSince: '2.5', requires: [],
     summary: 'The Hyper-V vendor id the guest sees (`vendorIdValue`).' }),

@@ -12,7 +12,7 @@ export interface PresetSettings extends FeatureValueOptions {
 }
 
 /** PresetFeatures being filled in (internal: the exported shape is the generated interface). */
-type FeatureSwitches = { -readonly [K in FeatureId]?: 'on' | 'off' };
+export type FeatureSwitches = { -readonly [K in FeatureId]?: 'on' | 'off' };
 
 const BRAND = Symbol.for('libvirt-hyperv.HypervPreset');
 

@@ -13,7 +13,7 @@ import { hostPresetWarnings } from './host-preset';
 import { HypervValidationError, Issue, errorIssue as error, unknownKey } from './issues';
 import { HYPERV_OPTION_NAMES, HypervOptions } from './options';
 import type { HypervPlan } from './plan';
-import { HypervPreset, PresetSettings } from './presets';
+import { FeatureSwitches, HypervPreset, PresetSettings } from './presets';
 import { stylesheetRevisionProblem } from './revisions';
 import { closestName } from './suggest';
 import { parseVersion } from './versions';
@@ -196,8 +196,6 @@ function checkPreset(settings: PresetSettings, issues: StepIssues): void {
     if (state !== undefined) choice(`features.${s.id}`, state, s.states.filter((x) => x !== 'omit'));
   }
 }
-
-type FeatureSwitches = { [K in FeatureId]?: 'on' | 'off' };
 
 /** The preset's features with the overrides applied; `explicit` holds the ids the overrides set. */
 function mergeFeatures(settings: PresetSettings, overrides: HypervOptions['enlightenments'], issues: StepIssues): { features: FeatureSwitches; explicit: Set<FeatureId> } {
