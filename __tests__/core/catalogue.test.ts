@@ -76,7 +76,8 @@ describe('catalogue', () => {
   });
 
   test('the value options and their limits are defined by their entries', () => {
-    expect(VALUE_OPTIONS).toEqual(['spinlockRetries', 'vendorIdValue']);
+    expect(VALUE_OPTIONS).toEqual(CATALOGUE.filter((s) => s.value).map((s) => s.value!.option));
+    expect(VALUE_OPTIONS).toEqual(expect.arrayContaining(['spinlockRetries', 'vendorIdValue']));
     const retries = featureSpec('spinlocks').value!;
     expect([retries.valueType, retries.min, retries.max, retries.cliFlag, retries.cliDescription]).toEqual(['integer', 4095, 4294967295, '--spinlock-retries', '<spinlocks retries>: 4095 to 4294967295']);
     expect([retries.problem(4095), retries.problem(4294967295)]).toEqual([undefined, undefined]);

@@ -26,7 +26,7 @@ import {
   versionAtLeast,
 } from '../../lib/core';
 import { HypervAspect, WindowsDomain } from '../../lib/constructs';
-import { RUNS, SPINLOCK_RETRIES_MAX, SPINLOCK_RETRIES_MIN, TIMEOUT, VENDOR_ID_MAX_BYTES, VERSIONS, describeOptions, propertyParameters } from './support';
+import { RUNS, SPINLOCK_RETRIES_MAX, acceptedValue, SPINLOCK_RETRIES_MIN, TIMEOUT, VENDOR_ID_MAX_BYTES, VERSIONS, describeOptions, propertyParameters } from './support';
 
 interface Broken {
   readonly options: Record<string, unknown>;
@@ -127,7 +127,7 @@ const breakers: fc.Arbitrary<Broken>[] = [
   // A value given for a feature that is left out (it would be silently ignored).
   ...CATALOGUE.filter((s) => s.value).map((s) =>
     fc.tuple(presetArb, fc.constantFrom('off', 'omit')).map(([preset, state]) => ({
-      options: { preset, [s.value!.option]: s.value!.option === 'spinlockRetries' ? 8191 : 'KVM Hv', enlightenments: { [s.id]: state } },
+      options: { preset, [s.value!.option]: acceptedValue(s.value!.option), enlightenments: { [s.id]: state } },
       field: s.value!.option,
       code: 'VALUE_UNUSED' as IssueCode,
     })),
