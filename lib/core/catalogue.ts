@@ -37,6 +37,8 @@ export interface FeatureValueSpec {
   readonly code: IssueCode;
   /** What to set instead, appended to that message. */
   readonly hint: string;
+  /** The value a preset computed for hosts uses (`HostProfiles.presetFor`): what RHEL, virt-install and Nova set. */
+  readonly recommended: number | string;
   /** The limits in words, for the option's TSDoc (`an integer from 4095 (libvirt's minimum) to 4294967295`). */
   readonly limits: string;
   /** The option's doc line (TSDoc of the generated FeatureValueOptions). */
@@ -100,7 +102,7 @@ export interface CatalogueEntry extends FeatureSpec {
 }
 
 /** What an entry states about its value; the words (limits, doc, CLI) and the checks are derived from it. */
-type ValueInput = Pick<FeatureValueSpec, 'attribute' | 'option' | 'valueType' | 'min' | 'max' | 'minNote' | 'maxNote' | 'code' | 'hint'>;
+type ValueInput = Pick<FeatureValueSpec, 'attribute' | 'option' | 'valueType' | 'min' | 'max' | 'minNote' | 'maxNote' | 'code' | 'hint' | 'recommended'>;
 type EntryInput = Omit<CatalogueEntry, 'states' | 'value' | 'cliFlag'> & { readonly value?: ValueInput };
 
 const ALL_STATES: readonly FeatureState[] = Object.freeze(['on', 'off', 'omit']);
@@ -167,7 +169,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = Object.freeze([
     summary: 'Virtual APIC: fast MSR access to the APIC registers.' }),
   spec({ id: 'spinlocks', kind: 'hyperv', element: 'spinlocks', value: {
     attribute: 'retries', option: 'spinlockRetries', valueType: 'integer', min: 4095, max: 4294967295, minNote: "libvirt's minimum",
-    code: 'RETRIES_RANGE', hint: '8191 is what RHEL, virt-install and Nova use' },
+    code: 'RETRIES_RANGE', hint: '8191 is what RHEL, virt-install and Nova use', recommended: 8191 },
     qemuFlag: 'hv-spinlocks', libvirtSince: '1.1.0', qemuSince: '2.0', requires: [],
     summary: 'Spinlock retries before the guest notifies the hypervisor (`spinlockRetries`).' }),
   // Under TCG QEMU refuses it: "kernel doesn't allow setting HyperV VP_INDEX" (seen by the acceptance test).
@@ -186,7 +188,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = Object.freeze([
     summary: 'Hypervisor-assisted guest reset.' }),
   spec({ id: 'vendorId', kind: 'hyperv', element: 'vendor_id', value: {
     attribute: 'value', option: 'vendorIdValue', valueType: 'string', min: 1, max: 12, maxNote: "libvirt's limit; the CPUID leaf holds 12",
-    code: 'VENDOR_ID', hint: "for example 'KVM Hv'" },
+    code: 'VENDOR_ID', hint: "for example 'KVM Hv'", recommended: 'KVM Hv' },
     qemuFlag: 'hv-vendor-id', libvirtSince: '1.3.3', qemuSince: '2.5', requires: [],
     summary: 'The Hyper-V vendor id the guest sees (`vendorIdValue`).' }),
   spec({ id: 'frequencies', kind: 'hyperv', element: 'frequencies', qemuFlag: 'hv-frequencies', libvirtSince: '4.7.0', qemuSince: '2.12',
