@@ -13,10 +13,12 @@ import * as os from 'os';
 import * as path from 'path';
 import { run } from '../acceptance/toolbox';
 import { Steps, numberedSteps } from '../steps';
+import { missingFromTarball, runtimeDependencies } from './bundled';
 import { addKeywordHints } from './keyword-hints';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+  name: string;
   version: string;
   jsii: { outdir: string; targets: { python: { module: string }; go: { moduleName: string } } };
 };
@@ -60,6 +62,13 @@ export function compileWithJsii(steps: Steps): void {
   });
 }
 
+/** The npm tarball pacmak puts into each language's package, which jsii's kernel loads at run time. */
+function jsiiTarball(target: Target): string {
+  return target === 'go'
+    ? path.join(GO_MODULE_DIR, 'jsii', `${pkg.name}-${pkg.version}.tgz`)
+    : path.join(PYTHON_SOURCE_DIR, 'src', PYTHON_MODULE, '_jsii', `${pkg.name}@${pkg.version}.jsii.tgz`);
+}
+
 export function generateCode(steps: Steps, targets: readonly Target[]): void {
   steps.step(`jsii-pacmak --code-only --targets ${targets.join(' ')}`, () => {
     for (const target of targets) rmSync(path.join(PACKAGES_DIR, target), { recursive: true, force: true });
@@ -67,6 +76,15 @@ export function generateCode(steps: Steps, targets: readonly Target[]): void {
       cwd: REPO_ROOT,
       env: { ...QUIET_NODE_ENV, npm_config_ignore_scripts: 'true' },
     });
+    const dependencies = runtimeDependencies(REPO_ROOT);
+    for (const target of targets) {
+      const file = jsiiTarball(target);
+      const missing = missingFromTarball(run('tar', ['-tzf', file], { quiet: true }).stdout.split('\n'), dependencies);
+      if (missing.length > 0) {
+        throw new Error(`${path.relative(REPO_ROOT, file)} lacks the runtime dependencies ${missing.join(', ')}: npm pack left them out of bundleDependencies' closure (a node_modules that is a symlink does that); install with npm ci and package again`);
+      }
+      console.log(`  ${path.relative(REPO_ROOT, file)} bundles all ${dependencies.length} runtime dependencies (${dependencies.join(', ')})`);
+    }
   });
 }
 

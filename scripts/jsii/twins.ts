@@ -32,13 +32,14 @@ export interface AppCommand {
   readonly language: string;
   readonly command: string;
   readonly args: readonly string[];
+  /** Only what this app needs: a Python or Go app must find everything in its own package, as a user's does. */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 /** Runs one app on `caseArgs`, writing to `outdir`. */
 export function synthApp(app: AppCommand, outdir: string, caseArgs: readonly string[], env: NodeJS.ProcessEnv = {}, allowFailure = false): Synth {
   const since = Date.now();
-  // NODE_PATH: the compiled TypeScript twin lives in a temp dir; cdktf and constructs come from the checkout.
-  const result = run(app.command, [...app.args, ...caseArgs], { cwd: REPO_ROOT, env: { ...APP_ENV, NODE_PATH: path.join(REPO_ROOT, 'node_modules'), ...env, CDKTF_OUTDIR: outdir }, allowFailure });
+  const result = run(app.command, [...app.args, ...caseArgs], { cwd: REPO_ROOT, env: { ...APP_ENV, ...app.env, ...env, CDKTF_OUTDIR: outdir }, allowFailure });
   const match = /^synth: (\d+) ms$/m.exec(result.stdout);
   return { language: app.language, outdir, result, wallSeconds: (Date.now() - since) / 1000, appMs: match ? Number(match[1]) : NaN };
 }
@@ -55,7 +56,8 @@ export function compileTypescriptTwin(workdir: string): AppCommand {
   assert.ok(outputText.includes(importLine), `twin/app.ts should import the library as '../../../lib'`);
   const file = path.join(workdir, 'app.js');
   writeFileSync(file, outputText.replace(importLine, `require(${JSON.stringify(path.join(REPO_ROOT, 'dist', 'lib'))})`));
-  return { language: 'TypeScript', command: process.execPath, args: [file] };
+  // NODE_PATH: the compiled twin lives in the temp dir; cdktf and constructs come from the checkout, as dist/lib's do.
+  return { language: 'TypeScript', command: process.execPath, args: [file], env: { NODE_PATH: path.join(REPO_ROOT, 'node_modules') } };
 }
 
 export const readOut = (outdir: string, ...parts: string[]): string => readFileSync(path.join(outdir, ...parts), 'utf8');
