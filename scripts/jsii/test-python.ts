@@ -4,11 +4,11 @@
  *   npm run test:python [-- --reuse] [-- --keep]     (needs python3 with venv, and PyPI or pip's cache)
  *
  * Builds the wheel (npm run package's steps; --reuse keeps a wheel newer than its inputs), installs it with
- * cdktf==0.21.0 and constructs from PyPI into a fresh virtualenv, and runs app.py against its TypeScript twin
- * app.ts: the same declarations must synthesize the same cdk.tf.json byte for byte (so the stylesheets too, which
- * are also checked against xslt/) and the same annotations; a refused option must give the same message; a
- * misspelt keyword must name the right one. Then the README's Python example runs as written. Everything happens
- * in a temp dir (removed unless --keep).
+ * cdktf==0.21.0 and constructs from PyPI into a fresh virtualenv, and runs twin/app.py against its TypeScript
+ * twin twin/app.ts: the same declarations must synthesize the same cdk.tf.json byte for byte (so the stylesheets
+ * too, which are also checked against xslt/) and the same annotations; a refused option must give the same
+ * message; a misspelt keyword must name the right one. Then the README's Python example runs as written, outside
+ * the checkout. Everything happens in a temp dir (removed unless --keep).
  */
 import { strict as assert } from 'assert';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
