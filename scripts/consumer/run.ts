@@ -69,6 +69,13 @@ function checkApp(app: string): void {
   assert.ok(!existsSync(path.join(installed, 'lib')), 'the installed package should ship dist/, not the TypeScript sources');
   console.log(`  node_modules/${pkg.name}: dist/lib, LICENSE, CHANGELOG.md, README.md, xslt/ present; no lib/ sources`);
 
+  // Only the documented root is reachable: a deep import of an internal fails, so renaming one never breaks a user.
+  const probe = (specifier: string) =>
+    run(process.execPath, ['-e', `try { require(${JSON.stringify(specifier)}); console.log('loaded') } catch (e) { console.log(e.code) }`], { cwd: app, env: ENV }).stdout.trim();
+  assert.equal(probe(pkg.name), 'loaded');
+  assert.equal(probe(`${pkg.name}/dist/lib/core`), 'ERR_PACKAGE_PATH_NOT_EXPORTED');
+  console.log(`  require('${pkg.name}') loads; require('${pkg.name}/dist/lib/core') is refused (ERR_PACKAGE_PATH_NOT_EXPORTED)`);
+
   const tsc = run(path.join(app, 'node_modules', '.bin', 'tsc'), ['--noEmit', '-p', app], { cwd: app, env: ENV, allowFailure: true });
   assert.equal(tsc.status, 0, `tsc --noEmit failed under the cdktf init tsconfig:\n${tsc.stdout}${tsc.stderr}`);
   console.log('  tsc --noEmit (cdktf init tsconfig: strict, noUnusedLocals, noImplicitAny): no errors');
