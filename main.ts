@@ -26,16 +26,18 @@ export class WindowsServerStack extends TerraformStack {
     const systemDisk = new Volume(this, 'system-disk', { name: 'win2022.qcow2', pool: 'default', format: 'qcow2', size: 64 * GIB });
 
     const vm = new WindowsDomain(this, 'win2022', {
-      name: 'win2022',
-      memory: 8192,
-      vcpu: 4,
-      machine: 'q35',
-      firmware: '/usr/share/OVMF/OVMF_CODE_4M.fd',
-      cpu: { mode: 'host-passthrough' },
-      disk: [{ volumeId: systemDisk.id }],
-      networkInterface: [{ networkName: 'default' }],
-      graphics: { type: 'spice', listenType: 'address' },
-      video: { type: 'qxl' },
+      domain: {
+        name: 'win2022',
+        memory: 8192,
+        vcpu: 4,
+        machine: 'q35',
+        firmware: '/usr/share/OVMF/OVMF_CODE_4M.fd',
+        cpu: { mode: 'host-passthrough' },
+        disk: [{ volumeId: systemDisk.id }],
+        networkInterface: [{ networkName: 'default' }],
+        graphics: { type: 'spice', listenType: 'address' },
+        video: { type: 'qxl' },
+      },
       ignoreStylesheetChanges: true,
     });
 

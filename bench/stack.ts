@@ -66,7 +66,7 @@ export function declareStack(app: App, kind: StackKind, count: number): Terrafor
   const xslt = renderStylesheet(planOrThrow(BENCH_HYPERV_OPTIONS).plan);
   for (let i = 0; i < count; i++) {
     const config = vmConfig(i);
-    if (kind === 'windows') new WindowsDomain(stack, config.name, { ...config, ...BENCH_HYPERV_OPTIONS });
+    if (kind === 'windows') new WindowsDomain(stack, config.name, { domain: config, hyperv: BENCH_HYPERV_OPTIONS });
     else if (kind === 'wrapper') new MinimalWrapper(stack, config.name, withStylesheet(config, xslt));
     else if (kind === 'bare-xslt') new Domain(stack, config.name, withStylesheet(config, xslt));
     else new Domain(stack, config.name, config);

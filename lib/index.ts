@@ -1,31 +1,22 @@
 /**
- * The package's public API, listed name by name (README "API"; __tests__/package.test.ts holds the list).
- * Everything else under lib/ is internal: the CLI and the scripts import it from its module, so renaming an
- * internal never breaks a user.
+ * The package's public API, listed name by name (README "API"; __tests__/package.test.ts holds the list). It is what
+ * jsii compiles for Python and Go, so functions and constants are static members of classes. Everything else under
+ * lib/ is internal: the CLI and the scripts import it from its module, so renaming an internal never breaks a user.
  */
 export { WindowsDomain } from './constructs/windows-domain';
 export type { WindowsDomainProps } from './constructs/windows-domain';
+export type { WindowsDomainConfig } from './generated/windows-domain-config';
 export { ExistingXslt, HypervAspect } from './constructs/hyperv-aspect';
 export type { HypervAspectProps } from './constructs/hyperv-aspect';
-export { CATALOGUE } from './core/catalogue';
-export type { FeatureId, FeatureSpec } from './core/catalogue';
-export { CoreValidationError, formatIssue } from './core/issues';
-export type { Issue, IssueCode } from './core/issues';
-export type { ClockOffset, CpuVendor, FeatureOverrides, FeatureState, HypervMode, HypervOptions } from './core/options';
-export type { HypervPlan } from './core/plan';
 export { HypervPreset } from './core/presets';
 export type { PresetSettings } from './core/presets';
-export { planOrThrow, resolveOptions } from './core/resolve';
+export type { ClockOffset, CpuVendor, FeatureOverrides, FeatureState, HypervMode, HypervOptions } from './core/options';
+export type { FeatureId, FeatureSpec } from './core/catalogue';
+export type { HypervPlan } from './core/plan';
 export type { Resolution } from './core/resolve';
-export { renderStylesheet } from './core/stylesheet';
-export {
-  LATEST_STYLESHEET_REVISION,
-  OLDEST_STYLESHEET_REVISION,
-  STYLESHEET_REVISIONS,
-  STYLESHEET_REVISION_CONTEXT_KEY,
-  renderStylesheetRevision,
-} from './core/revisions';
-export type { HostProfile } from './core/host-profile';
-export { presetForHosts } from './core/host-preset';
+export { HypervValidationError } from './core/issues';
+export type { Issue, IssueCode } from './core/issues';
+export type { HostProfile, VirtTypeCapabilities } from './core/host-profile';
+export { HostProfileError } from './host';
+export { HostProfiles, HypervCatalogue, HypervIssues, HypervStylesheet } from './api';
 export * as libvirt from './generated/libvirt';
-export { HostProfileError, readHostProfile } from './host';

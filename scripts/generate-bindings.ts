@@ -14,9 +14,11 @@ import { CodeMaker } from 'codemaker';
 import { ConstructsMakerProviderTarget, Language, TerraformProviderConstraint } from '@cdktf/commons';
 // The package's main file requires jsii-pacmak (not a dependency); the generator module itself does not.
 import { TerraformProviderGenerator } from '@cdktf/provider-generator/lib/get/generator/provider-generator';
+import { renderWindowsDomainConfig } from './windows-domain-config';
 
 export const SCHEMA_FILE = path.join(__dirname, '..', 'schema', 'libvirt-0.8.3.schema.json');
 export const BINDINGS_DIR = path.join(__dirname, '..', 'lib', 'generated', 'libvirt');
+export const WINDOWS_DOMAIN_CONFIG_FILE = path.join(__dirname, '..', 'lib', 'generated', 'windows-domain-config.ts');
 
 /** Runs the generator and returns the bindings as a map from relative path to file content. */
 export async function renderBindings(schemaFile = SCHEMA_FILE): Promise<Map<string, string>> {
@@ -58,7 +60,8 @@ async function main(): Promise<void> {
     await fs.mkdir(path.dirname(target), { recursive: true });
     await fs.writeFile(target, content);
   }
-  console.log(`wrote ${files.size} files under ${path.relative(process.cwd(), BINDINGS_DIR)}`);
+  await fs.writeFile(WINDOWS_DOMAIN_CONFIG_FILE, renderWindowsDomainConfig(files.get('domain/index.ts')!));
+  console.log(`wrote ${files.size} files under ${path.relative(process.cwd(), BINDINGS_DIR)} and ${path.relative(process.cwd(), WINDOWS_DOMAIN_CONFIG_FILE)}`);
 }
 
 if (require.main === module) {

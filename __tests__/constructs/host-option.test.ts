@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { App, Aspects, Fn, TerraformStack, Testing } from 'cdktf';
-import { HypervAspect, HypervPreset, WindowsDomain, readHostProfile } from '../../lib';
+import { HypervAspect, HypervPreset, WindowsDomain } from '../../lib';
+import { readHostProfile } from '../../lib/host';
 import { Domain } from '../../lib/generated/libvirt/domain';
 import { LibvirtProvider } from '../../lib/generated/libvirt/provider';
 
@@ -22,27 +23,28 @@ const warningsOf = (node: { node: { metadata: Array<{ type: string; data: unknow
 
 describe('WindowsDomain with host', () => {
   test('the provider default type (kvm) on this machine: refused on type, with the construct path', () => {
-    expect(() => new WindowsDomain(newStack(), 'dc01', { name: 'dc01', host: CAPTURED, preset: HypervPreset.MIGRATION_SAFE })).toThrow(
-      /^\[test\/dc01\] HyperV-HOST_NO_KVM: type: host 'vm' has no usable KVM/,
+    expect(() => new WindowsDomain(newStack(), 'dc01', { domain: { name: 'dc01' }, hyperv: { host: CAPTURED, preset: HypervPreset.MIGRATION_SAFE } })).toThrow(
+      /^\[test\/dc01\] HyperV-HOST_NO_KVM: domain\.type: host 'vm' has no usable KVM/,
     );
   });
 
   test('type qemu on this machine: vpindex is refused; without the KVM-only features a Windows 11 VM fits', () => {
-    const props = { name: 'w', type: 'qemu', machine: 'q35', firmware: '/usr/share/OVMF/OVMF_CODE_4M.ms.fd', tpm: { backendVersion: '2.0' }, host: CAPTURED, preset: HypervPreset.WINDOWS11 };
-    expect(() => new WindowsDomain(newStack(), 'w', props)).toThrow(/HyperV-HOST_NO_KVM: enlightenments.vpindex: host 'vm' has no KVM/);
+    const domain = { name: 'w', type: 'qemu', machine: 'q35', firmware: '/usr/share/OVMF/OVMF_CODE_4M.ms.fd', tpm: { backendVersion: '2.0' } };
+    const hyperv = { host: CAPTURED, preset: HypervPreset.WINDOWS11 };
+    expect(() => new WindowsDomain(newStack(), 'w', { domain, hyperv })).toThrow(/HyperV-HOST_NO_KVM: hyperv\.enlightenments\.vpindex: host 'vm' has no KVM/);
     const omit = { vpindex: 'omit', synic: 'omit', stimer: 'omit', tlbflush: 'omit', ipi: 'omit' } as const;
-    const vm = new WindowsDomain(newStack(), 'w', { ...props, enlightenments: omit });
+    const vm = new WindowsDomain(newStack(), 'w', { domain, hyperv: { ...hyperv, enlightenments: omit } });
     expect(vm.warnings).toEqual([]);
   });
 
   test('several hosts: it must fit each; the AMD one refuses evmcs', () => {
-    expect(() => new WindowsDomain(newStack(), 'dc01', { name: 'dc01', host: [INTEL, AMD] })).toThrow(/HOST_CPU_VENDOR: enlightenments.evmcs: .*host 'amd-kvm'/);
-    const vm = new WindowsDomain(newStack(), 'dc01', { name: 'dc01', host: [INTEL, AMD], preset: HypervPreset.MIGRATION_SAFE });
+    expect(() => new WindowsDomain(newStack(), 'dc01', { domain: { name: 'dc01' }, hyperv: { host: [INTEL, AMD] } })).toThrow(/HOST_CPU_VENDOR: hyperv\.enlightenments\.evmcs: .*host 'amd-kvm'/);
+    const vm = new WindowsDomain(newStack(), 'dc01', { domain: { name: 'dc01' }, hyperv: { host: [INTEL, AMD], preset: HypervPreset.MIGRATION_SAFE } });
     expect(vm.warnings).toEqual([]);
   });
 
   test('a type given as a token is unknown: the host checks that depend on it become warnings', () => {
-    const vm = new WindowsDomain(newStack(), 'dc01', { name: 'dc01', type: Fn.lower('KVM'), host: AMD });
+    const vm = new WindowsDomain(newStack(), 'dc01', { domain: { name: 'dc01', type: Fn.lower('KVM') }, hyperv: { host: AMD } });
     expect(vm.warnings.map((w) => w.code)).toEqual(['HOST_CPU_VENDOR']);
     expect(vm.warnings[0].message).toMatch(/^if the domain's type is 'kvm': evmcs runs on intel hosts only/);
   });

@@ -107,7 +107,7 @@ describe('HypervAspect', () => {
   });
 
   test('leaves a WindowsDomain alone (no double patching)', () => {
-    const vm = new WindowsDomain(stack, 'dc01', { name: 'dc01', preset: HypervPreset.MIGRATION_SAFE });
+    const vm = new WindowsDomain(stack, 'dc01', { domain: { name: 'dc01' }, hyperv: { preset: HypervPreset.MIGRATION_SAFE } });
     Aspects.of(stack).add(new HypervAspect({ hostCpuVendor: 'intel', onExisting: ExistingXslt.REPLACE }));
     expect(Object.values(synthDomains(stack))[0].xml).toEqual({ xslt: vm.stylesheet });
     expect(warningsOf(vm.domain)).toEqual([]);

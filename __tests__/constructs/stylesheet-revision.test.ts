@@ -2,8 +2,8 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { App, Aspects, TerraformStack, Testing } from 'cdktf';
 import { Domain } from '../../lib/generated/libvirt/domain';
-import { HypervAspect, LATEST_STYLESHEET_REVISION, STYLESHEET_REVISIONS, STYLESHEET_REVISION_CONTEXT_KEY, WindowsDomain } from '../../lib';
-import { revisionDirectory, shippedStylesheets } from '../../lib/core';
+import { HypervAspect, WindowsDomain } from '../../lib';
+import { LATEST_STYLESHEET_REVISION, STYLESHEET_REVISIONS, STYLESHEET_REVISION_CONTEXT_KEY, revisionDirectory, shippedStylesheets } from '../../lib/core';
 
 const XSLT_DIR = join(__dirname, '..', '..', 'xslt');
 
@@ -23,9 +23,9 @@ describe('WindowsDomain with a pinned stylesheet revision (an upgrade keeps xml.
   test.each(cases)('revision %d, preset %s, pinned by the prop or by the context key: xml.xslt is xslt/revisions/<revision>/%s', (revision, _name, file, preset) => {
     const expected = readFileSync(join(XSLT_DIR, revisionDirectory(revision), file), 'utf8');
     const byProp = new TerraformStack(Testing.app(), 'prop');
-    new WindowsDomain(byProp, 'vm', { name: 'vm', preset, stylesheetRevision: revision });
+    new WindowsDomain(byProp, 'vm', { domain: { name: 'vm' }, hyperv: { preset, stylesheetRevision: revision } });
     const byContext = new TerraformStack(Testing.app({ context: { [STYLESHEET_REVISION_CONTEXT_KEY]: revision } }), 'context');
-    new WindowsDomain(byContext, 'vm', { name: 'vm', preset });
+    new WindowsDomain(byContext, 'vm', { domain: { name: 'vm' }, hyperv: { preset } });
     expect(synthesizedStylesheets(byProp).get('vm')).toBe(expected);
     expect(synthesizedStylesheets(byContext).get('vm')).toBe(expected);
     expect(warningsOn(byProp)).toEqual([]);
@@ -34,7 +34,7 @@ describe('WindowsDomain with a pinned stylesheet revision (an upgrade keeps xml.
 
   test('an unpinned app gets the oldest revision and one warning per stack, however many VMs', () => {
     const stack = new TerraformStack(Testing.app(), 'unpinned');
-    const vms = [1, 2, 3].map((n) => new WindowsDomain(stack, `vm${n}`, { name: `vm${n}`, hostCpuVendor: 'intel' }));
+    const vms = [1, 2, 3].map((n) => new WindowsDomain(stack, `vm${n}`, { domain: { name: `vm${n}` }, hyperv: { hostCpuVendor: 'intel' } }));
     expect(vms.map((vm) => vm.stylesheetRevision)).toEqual([STYLESHEET_REVISIONS[0], STYLESHEET_REVISIONS[0], STYLESHEET_REVISIONS[0]]);
     expect(warningsOn(stack)).toEqual([expect.stringMatching(/^HyperV-STYLESHEET_REVISION_UNPINNED: stylesheetRevision: no stylesheet revision is pinned/)]);
     for (const vm of vms) expect(vm.node.metadata.filter((m) => m.type === '@cdktf/warn')).toEqual([]);
@@ -42,12 +42,12 @@ describe('WindowsDomain with a pinned stylesheet revision (an upgrade keeps xml.
 
   test('the prop wins over the context key', () => {
     const stack = new TerraformStack(new App({ context: { [STYLESHEET_REVISION_CONTEXT_KEY]: 99 } }), 'both');
-    expect(new WindowsDomain(stack, 'vm', { name: 'vm', stylesheetRevision: LATEST_STYLESHEET_REVISION }).stylesheetRevision).toBe(LATEST_STYLESHEET_REVISION);
+    expect(new WindowsDomain(stack, 'vm', { domain: { name: 'vm' }, hyperv: { stylesheetRevision: LATEST_STYLESHEET_REVISION } }).stylesheetRevision).toBe(LATEST_STYLESHEET_REVISION);
   });
 
   test('an unsupported revision in the context stops the synth, naming the key and the fix', () => {
     const stack = new TerraformStack(Testing.app({ context: { [STYLESHEET_REVISION_CONTEXT_KEY]: 'latest' } }), 'bad');
-    expect(() => new WindowsDomain(stack, 'vm', { name: 'vm' })).toThrow(
+    expect(() => new WindowsDomain(stack, 'vm', { domain: { name: 'vm' } })).toThrow(
       /^\[bad\/vm\] HyperV-STYLESHEET_REVISION: context 'libvirt-hyperv:stylesheetRevision': got "latest"; .*pin the revision your VMs were deployed with/,
     );
     expect(stack.node.tryFindChild('vm')).toBeUndefined();
@@ -55,7 +55,7 @@ describe('WindowsDomain with a pinned stylesheet revision (an upgrade keeps xml.
 
   test('an unsupported revision as a prop stops the synth, naming the prop', () => {
     const stack = new TerraformStack(Testing.app(), 'bad');
-    expect(() => new WindowsDomain(stack, 'vm', { name: 'vm', stylesheetRevision: 0 })).toThrow(/HyperV-STYLESHEET_REVISION: stylesheetRevision: got 0/);
+    expect(() => new WindowsDomain(stack, 'vm', { domain: { name: 'vm' }, hyperv: { stylesheetRevision: 0 } })).toThrow(/HyperV-STYLESHEET_REVISION: hyperv\.stylesheetRevision: got 0/);
   });
 });
 

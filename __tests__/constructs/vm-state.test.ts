@@ -1,13 +1,14 @@
 import { Aspects, TerraformStack, Testing } from 'cdktf';
-import { HypervAspect, WindowsDomain, WindowsDomainProps } from '../../lib';
+import { HypervAspect, WindowsDomain, WindowsDomainConfig, WindowsDomainProps } from '../../lib';
 import { Domain } from '../../lib/generated/libvirt/domain';
 
 const UEFI = { machine: 'q35', firmware: '/usr/share/OVMF/OVMF_CODE_4M.fd' };
 
 /** The synthesized lifecycle of the VM's libvirt_domain, and the VM's info annotations. */
-function synthesize(props: Partial<WindowsDomainProps>): { lifecycle: unknown; infos: string[] } {
+type StateProps = Pick<WindowsDomainProps, 'allowNvramAndTpmLoss' | 'ignoreStylesheetChanges'>;
+function synthesize(domain: Partial<WindowsDomainConfig>, state: StateProps = {}): { lifecycle: unknown; infos: string[] } {
   const stack = new TerraformStack(Testing.app(), 'test');
-  const vm = new WindowsDomain(stack, 'vm', { name: 'vm', hostCpuVendor: 'intel', stylesheetRevision: 1, ...props });
+  const vm = new WindowsDomain(stack, 'vm', { domain: { name: 'vm', ...domain }, hyperv: { hostCpuVendor: 'intel', stylesheetRevision: 1 }, ...state });
   const json = JSON.parse(Testing.synth(stack)) as { resource: { libvirt_domain: Record<string, { lifecycle?: unknown }> } };
   return {
     lifecycle: Object.values(json.resource.libvirt_domain)[0].lifecycle,
@@ -22,7 +23,7 @@ describe('WindowsDomain protects NVRAM and TPM state by default', () => {
     ['an emulated TPM (the provider\'s default backend)', { tpm: { backendVersion: '2.0' } }, 'an emulated TPM (swtpm state)'],
     ['an emulated TPM, named', { tpm: { backendType: 'emulator' } }, 'an emulated TPM (swtpm state)'],
   ])('%s: lifecycle.prevent_destroy = true, with a HyperV-STATE_PROTECTED info', (_what, props, state) => {
-    const { lifecycle, infos } = synthesize(props as Partial<WindowsDomainProps>);
+    const { lifecycle, infos } = synthesize(props as Partial<WindowsDomainConfig>);
     expect(lifecycle).toEqual({ prevent_destroy: true });
     expect(infos).toEqual([expect.stringContaining(`HyperV-STATE_PROTECTED: lifecycle.preventDestroy: the VM has ${state}, which replacing it would delete`)]);
     expect(infos[0]).toMatch(/fails the plan with "Instance cannot be destroyed": set ignoreStylesheetChanges: true and use libvirt-hyperv redefine .*; set allowNvramAndTpmLoss: true to let Terraform replace it$/);
@@ -37,11 +38,11 @@ describe('WindowsDomain protects NVRAM and TPM state by default', () => {
     ['no firmware and no TPM', {}],
     ['a passthrough TPM (its state lives in the host\'s TPM)', { tpm: { backendType: 'passthrough', backendDevicePath: '/dev/tpm0' } }],
   ])('%s: no lifecycle, no info', (_what, props) => {
-    expect(synthesize(props as Partial<WindowsDomainProps>)).toEqual({ lifecycle: undefined, infos: [] });
+    expect(synthesize(props as Partial<WindowsDomainConfig>)).toEqual({ lifecycle: undefined, infos: [] });
   });
 
   test('allowNvramAndTpmLoss: true opts out', () => {
-    expect(synthesize({ ...UEFI, tpm: {}, allowNvramAndTpmLoss: true })).toEqual({ lifecycle: undefined, infos: [] });
+    expect(synthesize({ ...UEFI, tpm: {} }, { allowNvramAndTpmLoss: true })).toEqual({ lifecycle: undefined, infos: [] });
   });
 
   test('the user\'s own lifecycle.preventDestroy wins, and the rest of their lifecycle is kept', () => {
@@ -52,16 +53,16 @@ describe('WindowsDomain protects NVRAM and TPM state by default', () => {
   });
 
   test('ignoreStylesheetChanges adds xml to ignore_changes (merged with the user\'s), and the info says how to apply changes', () => {
-    const { lifecycle, infos } = synthesize({ ...UEFI, ignoreStylesheetChanges: true, lifecycle: { ignoreChanges: ['description'] } });
+    const { lifecycle, infos } = synthesize({ ...UEFI, lifecycle: { ignoreChanges: ['description'] } }, { ignoreStylesheetChanges: true });
     expect(lifecycle).toEqual({ prevent_destroy: true, ignore_changes: ['description', 'xml'] });
     expect(infos[0]).toContain('stylesheet changes are ignored by Terraform (ignoreStylesheetChanges): apply them with libvirt-hyperv redefine');
-    expect(synthesize({ ignoreStylesheetChanges: true })).toEqual({ lifecycle: { ignore_changes: ['xml'] }, infos: [] });
-    expect(synthesize({ ignoreStylesheetChanges: true, lifecycle: { ignoreChanges: 'all' } }).lifecycle).toEqual({ ignore_changes: 'all' });
+    expect(synthesize({}, { ignoreStylesheetChanges: true })).toEqual({ lifecycle: { ignore_changes: ['xml'] }, infos: [] });
+    expect(synthesize({ lifecycle: { ignoreChanges: 'all' } }, { ignoreStylesheetChanges: true }).lifecycle).toEqual({ ignore_changes: 'all' });
   });
 
   test.each([['allowNvramAndTpmLoss'], ['ignoreStylesheetChanges']])('%s must be a boolean', (name) => {
     const stack = new TerraformStack(Testing.app(), 'test');
-    expect(() => new WindowsDomain(stack, 'vm', { name: 'vm', [name]: 'yes' } as unknown as WindowsDomainProps)).toThrow(
+    expect(() => new WindowsDomain(stack, 'vm', { domain: { name: 'vm' }, [name]: 'yes' } as unknown as WindowsDomainProps)).toThrow(
       new RegExp(`^\\[test/vm\\] HyperV-INVALID_OPTION: ${name}: expected true or false, got "yes"$`),
     );
   });

@@ -152,7 +152,7 @@ describe('Windows 11 needs on the host: q35, Secure Boot firmware, swtpm', () =>
   });
 
   test('no q35 machine', () => {
-    const noQ35: HostProfile = { ...INTEL, kvm: { ...INTEL.kvm!, q35Machine: null } };
+    const noQ35: HostProfile = { ...INTEL, kvm: { ...INTEL.kvm!, q35Machine: undefined } };
     expect(w11(noQ35)).toEqual(['HOST_NO_Q35 machine']);
     expect(w11(noQ35, { ...WIN11_KVM, machine: 'pc-i440fx-7.2', loader: null })).toEqual([]);
   });

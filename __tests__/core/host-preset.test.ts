@@ -1,5 +1,5 @@
 import { join } from 'path';
-import { CATALOGUE, CoreValidationError, HostProfile, HypervPreset, hostIssues, presetForHosts, resolveOptions } from '../../lib/core';
+import { CATALOGUE, HypervValidationError, HostProfile, HypervPreset, hostIssues, presetForHosts, resolveOptions } from '../../lib/core';
 import { readHostProfile } from '../../lib/host';
 
 const HOSTS = join(__dirname, '..', 'fixtures', 'hosts');
@@ -41,7 +41,7 @@ describe('presetForHosts: the widest set every host offers', () => {
   });
 
   test('bad profiles are refused', () => {
-    expect(() => presetForHosts({} as HostProfile)).toThrow(CoreValidationError);
+    expect(() => presetForHosts({} as HostProfile)).toThrow(HypervValidationError);
   });
 
 });

@@ -1,4 +1,4 @@
-import { CATALOGUE, CoreValidationError, HypervPreset, Issue, domainIssues, formatIssue, planOrThrow, resolveOptions } from '../../lib/core';
+import { CATALOGUE, HypervValidationError, HypervPreset, Issue, domainIssues, formatIssue, planOrThrow, resolveOptions } from '../../lib/core';
 
 function errors(options: unknown): Issue[] {
   return resolveOptions(options).issues.filter((i) => i.level === 'error');
@@ -223,15 +223,15 @@ describe('option shapes (plain JavaScript callers)', () => {
 });
 
 describe('planOrThrow', () => {
-  test('throws one CoreValidationError listing every error', () => {
+  test('throws one HypervValidationError listing every error', () => {
     let thrown: unknown;
     try {
       planOrThrow({ hostCpuVendor: 'amd', spinlockRetries: 1 });
     } catch (e) {
       thrown = e;
     }
-    expect(CoreValidationError.isCoreValidationError(thrown)).toBe(true);
-    const error = thrown as CoreValidationError;
+    expect(HypervValidationError.isHypervValidationError(thrown)).toBe(true);
+    const error = thrown as HypervValidationError;
     expect(error.issues.map((i) => i.code).sort()).toEqual(['EVMCS_AMD', 'RETRIES_RANGE']);
     expect(error.message).toMatch(/^HyperV-RETRIES_RANGE: spinlockRetries: /m);
     expect(error.message).toMatch(/^HyperV-EVMCS_AMD: enlightenments.evmcs: /m);

@@ -20,7 +20,7 @@ describe('profileFromVirsh on the answers of the real libvirtd (captured with th
 
   test('what this machine says: AMD, libvirt 9.0.0, QEMU 7.2.22, no KVM; TCG has q35, Secure Boot OVMF, swtpm, and a Hyper-V list of only the valued features', () => {
     const p = readHostProfile(join(HOSTS, 'captured-tcg.json'));
-    expect([p.cpuVendor, p.libvirtVersion, p.qemuVersion, p.kvm]).toEqual(['amd', '9.0.0', '7.2.22', null]);
+    expect([p.cpuVendor, p.libvirtVersion, p.qemuVersion, p.kvm]).toEqual(['amd', '9.0.0', '7.2.22', undefined]);
     expect(p.qemu).toMatchObject({ q35Machine: 'pc-q35-7.2', efi: true, secureBoot: true, hypervFeatures: ['spinlocks', 'vendor_id'] });
     expect(p.qemu!.tpmBackends).toContain('emulator');
   });
@@ -38,11 +38,13 @@ describe('the parsers', () => {
     expect(parseCapabilities('<capabilities><host><cpu><arch>s390x</arch></cpu></host></capabilities>')).toEqual({ cpuVendor: 'unknown', arch: 's390x' });
   });
 
-  test('domcapabilities: a missing <tpm> is "not reported" (null), an unsupported one is empty', () => {
+  test('domcapabilities: a missing <tpm> is "not reported" (absent; null in the file), an unsupported one is empty', () => {
     const base = '<domainCapabilities><domain>kvm</domain><machine>pc-q35-6.2</machine><arch>x86_64</arch>';
-    expect(parseDomcapabilities(`${base}</domainCapabilities>`).caps).toMatchObject({ tpmModels: null, tpmBackends: null, hypervFeatures: null, efi: false });
+    const bare = parseDomcapabilities(`${base}</domainCapabilities>`).caps;
+    expect(bare).toMatchObject({ efi: false });
+    expect([bare.tpmModels, bare.tpmBackends, bare.hypervFeatures]).toEqual([undefined, undefined, undefined]);
     expect(parseDomcapabilities(`${base}<devices><tpm supported='no'/></devices></domainCapabilities>`).caps).toMatchObject({ tpmModels: [], tpmBackends: [] });
-    expect(parseDomcapabilities(`${base.replace('pc-q35-6.2', 'pc-i440fx-6.2')}</domainCapabilities>`).caps.q35Machine).toBeNull();
+    expect(parseDomcapabilities(`${base.replace('pc-q35-6.2', 'pc-i440fx-6.2')}</domainCapabilities>`).caps.q35Machine).toBeUndefined();
   });
 
   test('bad input names the source and what was expected', () => {

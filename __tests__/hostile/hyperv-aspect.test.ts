@@ -3,7 +3,7 @@
  * errors naming the field, no crash, and a domain is either fully patched or left exactly as it was.
  */
 import { Aspects, Fn, TerraformStack, Testing } from 'cdktf';
-import { CoreValidationError, ExistingXslt, HypervAspect, HypervAspectProps } from '../../lib';
+import { HypervValidationError, ExistingXslt, HypervAspect, HypervAspectProps } from '../../lib';
 import { Domain } from '../../lib/generated/libvirt/domain';
 import { LibvirtProvider } from '../../lib/generated/libvirt/provider';
 import { HOSTILE_OPTIONS, MEGABYTE, SHORT } from './inputs';
@@ -26,10 +26,10 @@ function synthXml(stack: TerraformStack): Record<string, unknown> {
 }
 
 describe('HypervAspect with hostile props', () => {
-  test.each(HOSTILE_OPTIONS)('fails for %s with a CoreValidationError naming the field', (_name, options, field) => {
+  test.each(HOSTILE_OPTIONS)('fails for %s with a HypervValidationError naming the field', (_name, options, field) => {
     const error = construct(options);
-    expect(CoreValidationError.isCoreValidationError(error)).toBe(true);
-    expect((error as CoreValidationError).issues.map((i) => i.field)).toContain(field);
+    expect(HypervValidationError.isHypervValidationError(error)).toBe(true);
+    expect((error as HypervValidationError).issues.map((i) => i.field)).toContain(field);
     expect((error as Error).message.length).toBeLessThan(SHORT);
   });
 
@@ -40,13 +40,13 @@ describe('HypervAspect with hostile props', () => {
     ['an array', [{}]],
   ])('fails for props that are %s, naming props', (_name, props) => {
     const error = construct(props);
-    expect(CoreValidationError.isCoreValidationError(error)).toBe(true);
+    expect(HypervValidationError.isHypervValidationError(error)).toBe(true);
     expect((error as Error).message).toMatch(/^HyperV-INVALID_OPTION: props: /);
   });
 
   test.each([['merge'], ['SKIP'], [0], [null], [MEGABYTE]])('fails for onExisting %p, naming onExisting', (onExisting) => {
     const error = construct({ onExisting });
-    expect(CoreValidationError.isCoreValidationError(error)).toBe(true);
+    expect(HypervValidationError.isHypervValidationError(error)).toBe(true);
     expect((error as Error).message).toMatch(/^HyperV-INVALID_OPTION: onExisting: .*ExistingXslt.SKIP or ExistingXslt.REPLACE/);
     expect((error as Error).message.length).toBeLessThan(SHORT);
   });

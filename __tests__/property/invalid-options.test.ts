@@ -10,7 +10,7 @@ import {
   CATALOGUE,
   CLOCK_OFFSETS,
   CPU_VENDORS,
-  CoreValidationError,
+  HypervValidationError,
   FeatureId,
   FeatureSpec,
   HYPERV_MODES,
@@ -35,8 +35,6 @@ interface Broken {
   readonly options: Record<string, unknown>;
   readonly field: string;
   readonly code: IssueCode;
-  /** Unknown top-level keys go to the generated Domain's config in WindowsDomain, so only the core sees them. */
-  readonly coreOnly?: boolean;
 }
 
 /** The feature, its parent and everything they require, all on (custom mode), so only the breaker is wrong. */
@@ -171,7 +169,7 @@ const breakers: fc.Arbitrary<Broken>[] = [
     code: 'UNKNOWN_FEATURE' as IssueCode,
   })),
   // Unknown option names.
-  unknownKey(HYPERV_OPTION_NAMES).map((key) => ({ options: JSON.parse(`{${JSON.stringify(key)}: 1}`), field: key, code: 'UNKNOWN_OPTION' as IssueCode, coreOnly: true })),
+  unknownKey(HYPERV_OPTION_NAMES).map((key) => ({ options: JSON.parse(`{${JSON.stringify(key)}: 1}`), field: key, code: 'UNKNOWN_OPTION' as IssueCode })),
 ];
 
 describe('any invalid option set', () => {
@@ -197,13 +195,14 @@ describe('any invalid option set', () => {
         } catch (e) {
           thrown = e;
         }
-        expect(CoreValidationError.isCoreValidationError(thrown)).toBe(true);
+        expect(HypervValidationError.isHypervValidationError(thrown)).toBe(true);
         expect((thrown as Error).message).toContain(`HyperV-${broken.code}: ${broken.field}: `);
         expect(() => new HypervAspect(broken.options as HypervOptions)).toThrow(`HyperV-${broken.code}: ${broken.field}: `);
-        if (!broken.coreOnly) {
-          const stack = new TerraformStack(Testing.app(), 'stack');
-          expect(() => new WindowsDomain(stack, 'vm', { name: 'vm', ...(broken.options as HypervOptions) })).toThrow(`[stack/vm] HyperV-${broken.code}: ${broken.field}: `);
-        }
+        // The construct names the field as its props spell it: under hyperv.
+        const stack = new TerraformStack(Testing.app(), 'stack');
+        expect(() => new WindowsDomain(stack, 'vm', { domain: { name: 'vm' }, hyperv: broken.options as HypervOptions })).toThrow(
+          `[stack/vm] HyperV-${broken.code}: hyperv.${broken.field}: `,
+        );
       }),
       propertyParameters(RUNS.invalidOptions),
     );

@@ -21,7 +21,7 @@ function manifestOf(build: (stack: TerraformStack) => void): string {
 test('a WindowsDomain warning is printed as cdktf-cli prints it, and is not an error', () => {
   const report = annotationReport(manifestOf((stack) => {
     new libvirt.provider.LibvirtProvider(stack, 'libvirt', { uri: 'qemu:///system' });
-    new WindowsDomain(stack, 'vm', { name: 'vm', type: 'qemu', enlightenments: { evmcs: 'omit' }, stylesheetRevision: 1 });
+    new WindowsDomain(stack, 'vm', { domain: { name: 'vm', type: 'qemu' }, hyperv: { enlightenments: { evmcs: 'omit' }, stylesheetRevision: 1 } });
   }));
   expect(report).toEqual({
     lines: [expect.stringMatching(/^WARN \[stack\/vm\]: HyperV-NEEDS_KVM: enlightenments\.vpindex: /)],

@@ -1,22 +1,9 @@
 import { Annotations, IAspect, TerraformResource, Token } from 'cdktf';
 import { IConstruct } from 'constructs';
-import {
-  CoreValidationError,
-  HypervOptions,
-  HypervPlan,
-  Issue,
-  OLDEST_STYLESHEET_REVISION,
-  describeValue,
-  domainIssues,
-  errorIssue,
-  formatIssue,
-  hostIssues,
-  renderStylesheetRevision,
-  resolveOptions,
-} from '../core';
+import { HypervOptions, HypervPlan, Issue, OLDEST_STYLESHEET_REVISION, describeValue, errorIssue, formatIssue, renderStylesheetRevision } from '../core';
 import { stylesheetFor } from './private/memo';
 import { factsFromBody } from './private/domain-facts';
-import { tokenIssues } from './private/messages';
+import { SAME_FIELD, annotate, domainChecks, resolveHyperv, throwOnErrors } from './private/pipeline';
 import { revisionFor, warnAboutRevisionOnce } from './private/revision';
 import { stateAtRiskIssue } from './private/vm-state';
 import { WindowsDomain } from './windows-domain';
@@ -54,31 +41,22 @@ export class HypervAspect implements IAspect {
   public readonly stylesheet: string;
   public readonly plan: HypervPlan;
   private readonly onExisting: ExistingXslt;
-  private readonly warnings: readonly Issue[];
+  private readonly warnings: Issue[];
   private readonly stylesheetRevision?: number;
   private readonly host: HypervOptions['host'];
 
   constructor(props: HypervAspectProps = {}) {
     // Plain JavaScript can pass anything; destructuring null would be a bare TypeError.
     if (typeof props !== 'object' || props === null || Array.isArray(props)) {
-      throw new CoreValidationError([
-        errorIssue('INVALID_OPTION', 'props', `expected an object such as { preset: HypervPreset.RHEL10 }, got ${describeValue(props)}`),
-      ]);
+      throwOnErrors([errorIssue('INVALID_OPTION', 'props', `expected an object such as { preset: HypervPreset.RHEL10 }, got ${describeValue(props)}`)]);
     }
     const { onExisting, ...options } = props;
     if (onExisting !== undefined && !Object.values(ExistingXslt).includes(onExisting)) {
-      throw new CoreValidationError([
-        errorIssue('INVALID_OPTION', 'onExisting', `got ${describeValue(onExisting)}; use ExistingXslt.SKIP or ExistingXslt.REPLACE`),
-      ]);
+      throwOnErrors([errorIssue('INVALID_OPTION', 'onExisting', `got ${describeValue(onExisting)}; use ExistingXslt.SKIP or ExistingXslt.REPLACE`)]);
     }
-    const refused = tokenIssues(options);
-    if (refused.length > 0) throw new CoreValidationError(refused);
-    const { plan, issues } = resolveOptions(options);
-    if (!plan) throw new CoreValidationError(issues.filter((i) => i.level === 'error'));
-    this.plan = plan;
-    this.warnings = issues.filter((i) => i.level === 'warning');
+    ({ plan: this.plan, warnings: this.warnings } = resolveHyperv(undefined, options, SAME_FIELD));
     this.stylesheetRevision = options.stylesheetRevision;
-    this.stylesheet = renderStylesheetRevision(plan, this.stylesheetRevision ?? OLDEST_STYLESHEET_REVISION);
+    this.stylesheet = renderStylesheetRevision(this.plan, this.stylesheetRevision ?? OLDEST_STYLESHEET_REVISION);
     this.onExisting = onExisting ?? ExistingXslt.SKIP;
     this.host = options.host;
   }
@@ -108,16 +86,15 @@ export class HypervAspect implements IAspect {
       annotations.addWarning('HyperV-EXISTING_XSLT: xml.xslt: the domain\'s own stylesheet was replaced by the Hyper-V stylesheet (onExisting: REPLACE)');
     }
     // Host refusals are errors on the domain (cdktf fails the synth on them); the domain keeps no stylesheet.
-    const onHosts = this.host === undefined ? [] : hostIssues(this.plan, this.host, factsFromBody(body));
-    const refusals = onHosts.filter((i) => i.level === 'error');
-    if (refusals.length > 0) {
-      for (const refusal of refusals) annotations.addError(formatIssue(refusal));
+    const checks = domainChecks(this.plan, this.host, factsFromBody(body), SAME_FIELD);
+    if (checks.some((i) => i.level === 'error')) {
+      annotate(node, checks.filter((i) => i.level === 'error'));
       return;
     }
     node.addOverride('xml.xslt', stylesheet);
     warnAboutRevisionOnce(node, revision);
     const atRisk = body ? stateAtRiskIssue(body) : undefined;
-    for (const warning of [...this.warnings, ...domainIssues(this.plan, { type: body?.type, arch: body?.arch }), ...onHosts, ...(atRisk ? [atRisk] : [])]) annotations.addWarning(formatIssue(warning));
+    annotate(node, [...this.warnings, ...checks, ...(atRisk ? [atRisk] : [])]);
   }
 }
 

@@ -1,28 +1,56 @@
 import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
-import { HypervOptions, HypervPlan, Issue, describeValue, domainIssues, errorIssue, formatIssue, hostIssues } from '../core';
-import { Domain, DomainConfig } from '../generated/libvirt/domain';
+import { HypervOptions, HypervPlan, Issue, formatIssue } from '../core';
+import { Domain } from '../generated/libvirt/domain';
+import type { WindowsDomainConfig } from '../generated/windows-domain-config';
 import { factsFromProps } from './private/domain-facts';
-import { errorText, splitHypervOptions, tokenIssues, unknownPropIssues } from './private/messages';
-import { resolutionFor, stylesheetFor } from './private/memo';
+import { guardWindowsDomainProps } from './private/props';
+import { stylesheetFor } from './private/memo';
+import { annotate, domainChecks, qualified, resolveHyperv, throwOnErrors } from './private/pipeline';
 import { revisionFor, warnAboutRevisionOnce } from './private/revision';
-import { VM_STATE_PROP_NAMES, VmStateProps, irreplaceableState, protectedLifecycle, stateProtectedIssue, vmStatePropIssues } from './private/vm-state';
+import { irreplaceableState, protectedLifecycle, stateProtectedIssue } from './private/vm-state';
 
 const BRAND = Symbol.for('libvirt-hyperv.WindowsDomain');
 
 /**
- * Props of a WindowsDomain: everything the generated libvirt `Domain` takes (name, memory, vcpu, machine,
- * firmware, disks...), the Hyper-V options, and how the VM's NVRAM and TPM state are protected. `xml.xslt` is not
- * accepted: WindowsDomain writes it.
+ * Props of a WindowsDomain: the provider's domain settings, the Hyper-V options, and how the VM's NVRAM and TPM state
+ * are protected. Each part has its own key, so a provider setting can never be taken for a Hyper-V option.
  */
-export interface WindowsDomainProps extends DomainConfig, HypervOptions, VmStateProps {}
+export interface WindowsDomainProps {
+  /**
+   * Everything the provider's `libvirt_domain` takes (name, memory, vcpu, machine, firmware, disks...), except `xml`:
+   * WindowsDomain writes `xml.xslt` itself.
+   */
+  readonly domain: WindowsDomainConfig;
+  /**
+   * The enlightenments, clock and Windows 11 options, and the hosts to check them against.
+   * @default - exactly the block of Red Hat's RHEL 10 guide (HypervPreset.RHEL10), localtime clock, hypervclock
+   */
+  readonly hyperv?: HypervOptions;
+  /**
+   * Let Terraform destroy a VM that has UEFI NVRAM (`firmware` or `nvram` set) or an emulated TPM (`tpm` with the
+   * emulator backend). By default such a VM gets `lifecycle.prevent_destroy = true`: any plan that would replace or
+   * destroy it (a stylesheet change, a new `memory`, `cdktf destroy`) fails instead of deleting its UEFI variables
+   * and TPM state. Set true only for VMs whose NVRAM and TPM can be thrown away. An explicit
+   * `lifecycle.preventDestroy` wins over this.
+   * @default false
+   */
+  readonly allowNvramAndTpmLoss?: boolean;
+  /**
+   * Add `xml` to `lifecycle.ignore_changes`, so a change of the stylesheet (a new enlightenment, a new
+   * `stylesheetRevision`) never plans a replacement of an existing VM. New VMs still get the current stylesheet;
+   * existing ones are changed in place with `libvirt-hyperv redefine`, which keeps NVRAM and TPM state.
+   * @default false
+   */
+  readonly ignoreStylesheetChanges?: boolean;
+}
 
 /**
  * A `libvirt_domain` whose `xml.xslt` adds the Hyper-V enlightenments and the Windows clock when the provider
  * defines the VM. By default, exactly the block of Red Hat's RHEL 10 guide.
  *
  * @example
- * new WindowsDomain(stack, 'dc01', { name: 'dc01', memory: 8192, vcpu: 4, machine: 'q35', hostCpuVendor: 'intel' });
+ * new WindowsDomain(stack, 'dc01', { domain: { name: 'dc01', memory: 8192, vcpu: 4, machine: 'q35' }, hyperv: { hostCpuVendor: 'intel' } });
  */
 export class WindowsDomain extends Construct {
   /** True for WindowsDomains made by any copy of this library (no `instanceof`). */
@@ -36,8 +64,8 @@ export class WindowsDomain extends Construct {
   public readonly stylesheet: string;
   /** The resolved Hyper-V settings the stylesheet was rendered from. */
   public readonly plan: HypervPlan;
-  /** Warnings found while resolving the options (also reported as synth warnings). */
-  public readonly warnings: readonly Issue[];
+  /** Warnings found while resolving the options and checking the domain (also reported as synth warnings). */
+  public readonly warnings: Issue[];
   /** The stylesheet revision `stylesheet` was rendered with. */
   public readonly stylesheetRevision: number;
 
@@ -55,44 +83,24 @@ export class WindowsDomain extends Construct {
     this.node.defaultChild = this.domain;
   }
 
-  private build(props: WindowsDomainProps): { domain: Domain; stylesheet: string; plan: HypervPlan; warnings: readonly Issue[]; stylesheetRevision: number } {
-    if (typeof props !== 'object' || props === null || Array.isArray(props)) {
-      throw new Error(
-        errorText(this.node.path, [
-          errorIssue('INVALID_OPTION', 'props', `expected an object such as { name: 'dc01', memory: 8192 }, got ${describeValue(props)}`),
-        ]),
-      );
-    }
-    const { hyperv, rest: withStateProps } = splitHypervOptions(props);
-    const stateProps: VmStateProps = { allowNvramAndTpmLoss: props.allowNvramAndTpmLoss, ignoreStylesheetChanges: props.ignoreStylesheetChanges };
-    const rest = Object.fromEntries(Object.entries(withStateProps).filter(([key]) => !(VM_STATE_PROP_NAMES as readonly string[]).includes(key))) as unknown as DomainConfig;
-
-    const refused: Issue[] = [...unknownPropIssues(rest), ...tokenIssues(hyperv), ...vmStatePropIssues(stateProps)];
-    if (rest.xml !== undefined) {
-      refused.push(
-        errorIssue(
-          'INVALID_OPTION',
-          'xml',
-          'WindowsDomain writes xml.xslt itself and does not merge stylesheets; remove xml, or declare a plain Domain and apply HypervAspect with onExisting: ExistingXslt.REPLACE',
-        ),
-      );
-    }
-    const { plan, issues } = refused.length > 0 ? { plan: undefined, issues: refused } : resolutionFor(this, hyperv);
-    if (!plan) throw new Error(errorText(this.node.path, issues));
+  private build(props: WindowsDomainProps): { domain: Domain; stylesheet: string; plan: HypervPlan; warnings: Issue[]; stylesheetRevision: number } {
+    const path = this.node.path;
+    const { config, hyperv, state, optionField, checkField } = guardWindowsDomainProps(props, path);
+    const { plan, warnings: resolved } = resolveHyperv(this, hyperv, optionField, path);
     const revision = revisionFor(this, hyperv.stylesheetRevision);
-    if (revision.revision === undefined) throw new Error(errorText(this.node.path, revision.issues));
-    const onHosts = hyperv.host === undefined ? [] : hostIssues(plan, hyperv.host, factsFromProps(rest));
-    if (onHosts.some((i) => i.level === 'error')) throw new Error(errorText(this.node.path, onHosts));
-    const warnings = [...issues.filter((i) => i.level === 'warning'), ...domainIssues(plan, { type: rest.type, arch: rest.arch }), ...onHosts];
-    const stylesheet = stylesheetFor(this, plan, revision.revision);
-    const state = irreplaceableState(rest);
-    const { lifecycle, protectedNow } = protectedLifecycle(rest.lifecycle, state, stateProps);
-    const domain = new Domain(this, 'Resource', { ...rest, ...(lifecycle ? { lifecycle } : {}), xml: { xslt: stylesheet } });
+    throwOnErrors(qualified(revision.issues, checkField), path);
+    const checks = domainChecks(plan, hyperv.host, factsFromProps(config), checkField);
+    throwOnErrors(checks, path);
+    const warnings = [...resolved, ...checks];
+    const stylesheet = stylesheetFor(this, plan, revision.revision!);
+    const irreplaceable = irreplaceableState(config);
+    const { lifecycle, protectedNow } = protectedLifecycle(config.lifecycle, irreplaceable, state);
+    const domain = new Domain(this, 'Resource', { ...config, ...(lifecycle ? { lifecycle } : {}), xml: { xslt: stylesheet } });
     // Annotations last: nothing after them can throw, so a failed construction leaves none behind.
-    for (const warning of warnings) Annotations.of(this).addWarning(formatIssue(warning));
-    if (protectedNow) Annotations.of(this).addInfo(formatIssue(stateProtectedIssue(state, stateProps.ignoreStylesheetChanges === true)));
+    annotate(this, warnings);
+    if (protectedNow) Annotations.of(this).addInfo(formatIssue(stateProtectedIssue(irreplaceable, state.ignoreStylesheetChanges === true)));
     warnAboutRevisionOnce(this, revision);
-    return { domain, stylesheet, plan, warnings, stylesheetRevision: revision.revision };
+    return { domain, stylesheet, plan, warnings, stylesheetRevision: revision.revision! };
   }
 
   /** The domain's Terraform id (the libvirt UUID once applied). */

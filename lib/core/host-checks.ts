@@ -20,6 +20,8 @@ import { compareVersions, parseVersion, versionAtLeast } from './versions';
 export interface DomainFacts {
   /** `<domain type>`: 'kvm' (provider 0.8.3's default), 'qemu' (TCG), ... */
   readonly type?: string;
+  /** `os/type/@arch`; undefined when unknown or unset (the host's). Read by domainIssues, not by the host checks. */
+  readonly arch?: string;
   /** `os/type/@machine`; '' when unset (libvirt's default machine, i440fx on x86). */
   readonly machine?: string;
   /** The UEFI loader path; null when the domain has none. */
@@ -54,7 +56,7 @@ function withDependents(plan: HypervPlan, target: FeatureSpec): string {
 }
 
 /** The capabilities that apply to the domain's type: kvm's for kvm (or unknown), qemu's for TCG. */
-function capsFor(host: HostProfile, domain: DomainFacts): VirtTypeCapabilities | null {
+function capsFor(host: HostProfile, domain: DomainFacts): VirtTypeCapabilities | undefined {
   if (domain.type === 'qemu') return host.qemu;
   if (domain.type === 'kvm') return host.kvm;
   return host.kvm ?? host.qemu;
@@ -71,7 +73,7 @@ function hostFindings(plan: HypervPlan, host: HostProfile, domain: DomainFacts):
   };
 
   // KVM: libvirt refuses virttype kvm where /dev/kvm is unusable, and QEMU refuses vpindex without KVM.
-  if (host.kvm === null) {
+  if (host.kvm === undefined) {
     add('HOST_NO_KVM', isKvm(domain), 'type', "the domain's type is 'kvm' (the provider's default)",
       `${name} has no usable KVM (libvirt refuses domain type kvm there); deploy to a KVM host, or set type = "qemu" (TCG: slow, and without vpindex)`);
     for (const s of CATALOGUE.filter((x) => x.kvmOnly && on(plan, x))) {
@@ -82,7 +84,7 @@ function hostFindings(plan: HypervPlan, host: HostProfile, domain: DomainFacts):
 
   // CPU vendor: KVM offers evmcs on Intel only ("hv-evmcs is not supported by kernel"); TCG does not care.
   for (const s of CATALOGUE.filter((x) => x.cpuVendor && on(plan, x))) {
-    if (host.cpuVendor === s.cpuVendor || host.kvm === null) continue;
+    if (host.cpuVendor === s.cpuVendor || host.kvm === undefined) continue;
     add('HOST_CPU_VENDOR', isKvm(domain), field(s), "the domain's type is 'kvm'",
       `${s.id} runs on ${s.cpuVendor} hosts only, and ${name} has an ${host.cpuVendor === 'unknown' ? 'unknown' : host.cpuVendor.toUpperCase()} CPU: QEMU would refuse to start the VM ("${s.qemuFlag} is not supported by kernel"); set ${withDependents(plan, s)} to 'omit', or use HypervPreset.MIGRATION_SAFE`);
   }
@@ -121,7 +123,7 @@ function hostFindings(plan: HypervPlan, host: HostProfile, domain: DomainFacts):
   const caps = capsFor(host, domain);
   if (caps) {
     const wantsQ35 = domain.machine === undefined ? (plan.features.sataCdrom === 'on' || plan.features.secureBoot === 'on' ? 'maybe' : 'no') : isQ35(domain);
-    if (caps.q35Machine === null) {
+    if (caps.q35Machine === undefined) {
       add('HOST_NO_Q35', wantsQ35, 'machine', 'the domain uses q35', `${name} offers no q35 machine (virsh domcapabilities --machine q35 failed); upgrade QEMU there, or use machine 'pc' (no Secure Boot)`);
     }
     const secureBoot = featureOn(plan, 'secureBoot') ? both(isQ35(domain), hasLoader(domain)) : 'no';
@@ -135,8 +137,8 @@ function hostFindings(plan: HypervPlan, host: HostProfile, domain: DomainFacts):
     }
     const tpm = domain.tpmEmulator === undefined ? (featureOn(plan, 'tpmCrb') ? 'maybe' : 'no') : known(domain.tpmEmulator);
     const missing = [
-      ...(caps.tpmBackends === null || caps.tpmBackends.includes('emulator') ? [] : ['the emulator backend (swtpm is not installed)']),
-      ...(featureOn(plan, 'tpmCrb') && caps.tpmModels !== null && !caps.tpmModels.includes('tpm-crb') ? ['the tpm-crb model'] : []),
+      ...(caps.tpmBackends === undefined || caps.tpmBackends.includes('emulator') ? [] : ['the emulator backend (swtpm is not installed)']),
+      ...(featureOn(plan, 'tpmCrb') && caps.tpmModels !== undefined && !caps.tpmModels.includes('tpm-crb') ? ['the tpm-crb model'] : []),
       ...(caps.tpmVersions && !caps.tpmVersions.includes('2.0') ? ['TPM 2.0 (swtpm_setup cannot make one)'] : []),
     ];
     if (missing.length > 0) {

@@ -6,7 +6,7 @@
 import { CATALOGUE, FeatureId, FeatureSpec } from './catalogue';
 import { DomainFacts, hostIssues } from './host-checks';
 import { HostProfile, checkHostOption } from './host-profile';
-import { CoreValidationError, Issue } from './issues';
+import { HypervValidationError, Issue } from './issues';
 import type { HypervPlan } from './plan';
 import { HypervPreset } from './presets';
 
@@ -48,11 +48,11 @@ const drop = (s: FeatureSpec, reason: string): Issue => ({
  * The widest custom-mode set every host offers, for domains of `domainType` (kvm, the provider's default, or qemu).
  * Starts from every Hyper-V enlightenment of the catalogue, keeps those each host's Hyper-V list proves (the RHEL 10
  * set where a host has no usable list), then drops whatever a host check refuses and whatever loses a prerequisite,
- * until nothing changes. Throws a CoreValidationError for bad profiles.
+ * until nothing changes. Throws a HypervValidationError for bad profiles.
  */
 export function presetForHosts(host: HostProfile | readonly HostProfile[], domainType: 'kvm' | 'qemu' = 'kvm'): HypervPreset {
   const { profiles, issues } = checkHostOption(host);
-  if (issues.length > 0) throw new CoreValidationError(issues);
+  if (issues.length > 0) throw new HypervValidationError(issues);
   const dropped: Issue[] = [];
   const on = new Set<FeatureId>();
   for (const s of CATALOGUE.filter((x) => x.kind !== 'guest')) {

@@ -52,20 +52,28 @@ export function formatIssue(issue: Issue): string {
   return `HyperV-${issue.code}: ${issue.field}: ${issue.message}`;
 }
 
-const BRAND = Symbol.for('libvirt-hyperv.CoreValidationError');
+const BRAND = Symbol.for('libvirt-hyperv.HypervValidationError');
 
-/** Thrown by the core for options that cannot be turned into a stylesheet; carries every error found. */
-export class CoreValidationError extends Error {
-  public static isCoreValidationError(x: unknown): x is CoreValidationError {
+/**
+ * Thrown for options that cannot be turned into a stylesheet, by the constructs, the aspect and the core alike; carries
+ * every error found. Its message has one line per error, `[construct path] HyperV-CODE: field: message`, which is also
+ * what Python and Go users see (jsii passes the message on).
+ *
+ * @jsii ignore
+ */
+export class HypervValidationError extends Error {
+  /** True for errors thrown by any copy of this library (no `instanceof`). */
+  public static isHypervValidationError(x: unknown): x is HypervValidationError {
     return typeof x === 'object' && x !== null && (x as { [BRAND]?: unknown })[BRAND] === true;
   }
 
-  public readonly issues: readonly Issue[];
+  public readonly issues: Issue[];
 
-  constructor(issues: readonly Issue[]) {
-    super(issues.map(formatIssue).join('\n'));
-    this.name = 'CoreValidationError';
-    this.issues = Object.freeze([...issues]);
+  /** `scopePath`: the construct the options belong to, when there is one. */
+  constructor(issues: readonly Issue[], scopePath?: string) {
+    super(issues.map((i) => `${scopePath !== undefined ? `[${scopePath}] ` : ''}${formatIssue(i)}`).join('\n'));
+    this.name = 'HypervValidationError';
+    this.issues = [...issues];
     Object.defineProperty(this, BRAND, { value: true });
   }
 }

@@ -1,6 +1,6 @@
 import { CATALOGUE, FeatureId, findFeature } from './catalogue';
 import { describeValue } from './describe-value';
-import { CoreValidationError, Issue, errorIssue, unknownKey } from './issues';
+import { HypervValidationError, Issue, errorIssue, unknownKey } from './issues';
 import type { ClockOffset, HypervMode } from './options';
 
 /** What a preset fixes: features not listed are left out of the stylesheet. */
@@ -93,7 +93,7 @@ export class HypervPreset {
         if (!findFeature(key)) problems.push(unknownKey('UNKNOWN_FEATURE', 'preset.features.', key, ids));
       }
     }
-    if (problems.length > 0) throw new CoreValidationError(problems);
+    if (problems.length > 0) throw new HypervValidationError(problems);
     return new HypervPreset(name, 'custom preset', settings);
   }
 

@@ -7,7 +7,7 @@ import { describeValue } from './describe-value';
 import { checkHostOption } from './host-profile';
 import { hostConflicts, rulesFor } from './host-checks';
 import { hostPresetWarnings } from './host-preset';
-import { CoreValidationError, Issue, errorIssue as error, unknownKey } from './issues';
+import { HypervValidationError, Issue, errorIssue as error, unknownKey } from './issues';
 import {
   CLOCK_OFFSETS,
   CPU_VENDORS,
@@ -210,9 +210,9 @@ export function resolveOptions(input: unknown = {}): Resolution {
   return { plan: hasError ? undefined : plan, issues: Object.freeze(issues), ...(stylesheetRevision !== undefined ? { stylesheetRevision } : {}) };
 }
 
-/** Like resolveOptions, but throws a CoreValidationError listing every error; returns the plan and its warnings. */
+/** Like resolveOptions, but throws a HypervValidationError listing every error; returns the plan and its warnings. */
 export function planOrThrow(options?: HypervOptions | unknown): { plan: HypervPlan; warnings: readonly Issue[] } {
   const { plan, issues } = resolveOptions(options);
-  if (!plan) throw new CoreValidationError(issues.filter((i) => i.level === 'error'));
+  if (!plan) throw new HypervValidationError(issues.filter((i) => i.level === 'error'));
   return { plan, warnings: issues.filter((i) => i.level === 'warning') };
 }

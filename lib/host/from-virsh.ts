@@ -49,21 +49,21 @@ export function parseDomcapabilities(text: string, source = 'virsh domcapabiliti
   const loader = child(os, 'loader');
   const tpm = child(root, 'devices/tpm');
   const tpmSupported = tpm?.attributes.supported === 'yes';
-  const tpmEnum = (name: string) => (tpm === undefined ? null : tpmSupported ? (enumValues(tpm, name) ?? []) : []);
+  const tpmEnum = (name: string) => (tpm === undefined ? undefined : tpmSupported ? (enumValues(tpm, name) ?? []) : []);
   const hyperv = child(root, 'features/hyperv');
   const supported = (e: XmlElement | undefined) => e?.attributes.supported === 'yes';
   return {
     virtType,
     arch: child(root, 'arch')?.text ?? 'unknown',
     caps: {
-      q35Machine: machine.includes('q35') ? machine : null,
+      q35Machine: machine.includes('q35') ? machine : undefined,
       efi: supported(os) && (enumValues(os, 'firmware') ?? []).includes('efi'),
       secureBoot: supported(loader) && (enumValues(loader, 'secure') ?? []).includes('yes'),
       firmware: supported(loader) ? loader!.children.filter((c) => c.name === 'value').map((c) => c.text).sort() : [],
       tpmModels: tpmEnum('model'),
       tpmBackends: tpmEnum('backendModel'),
-      tpmVersions: tpmSupported ? (enumValues(tpm, 'backendVersion') ?? null) : null,
-      hypervFeatures: supported(hyperv) ? (enumValues(hyperv, 'features') ?? null) : null,
+      tpmVersions: tpmSupported ? enumValues(tpm, 'backendVersion') : undefined,
+      hypervFeatures: supported(hyperv) ? enumValues(hyperv, 'features') : undefined,
     },
   };
 }
@@ -81,7 +81,7 @@ export function profileFromVirsh(outputs: VirshOutputs): HostProfile {
   const sources = outputs.sources ?? { capabilities: 'virsh capabilities', domcapabilities: outputs.domcapabilities.map(() => 'virsh domcapabilities'), version: 'virsh version' };
   const { cpuVendor, arch } = parseCapabilities(outputs.capabilities, sources.capabilities);
   const { libvirtVersion, qemuVersion } = parseVirshVersion(outputs.version, sources.version);
-  const byType: { kvm: VirtTypeCapabilities | null; qemu: VirtTypeCapabilities | null } = { kvm: null, qemu: null };
+  const byType: { kvm?: VirtTypeCapabilities; qemu?: VirtTypeCapabilities } = {};
   outputs.domcapabilities.forEach((text, i) => {
     const parsed = parseDomcapabilities(text, sources.domcapabilities[i]);
     if (byType[parsed.virtType]) throw new Error(`${sources.domcapabilities[i]}: a second domcapabilities for virttype ${parsed.virtType}; give one per virttype`);

@@ -6,7 +6,11 @@ import { readFileSync } from 'fs';
 import { HostProfile, checkHostProfile } from '../core/host-profile';
 import { formatIssue } from '../core/issues';
 
-/** Why a profile file cannot be used, as one line; thrown by readHostProfile. */
+/**
+ * Why a profile file cannot be used, as one line; thrown by readHostProfile (HostProfiles.read).
+ *
+ * @jsii ignore
+ */
 export class HostProfileError extends Error {
   constructor(message: string) {
     super(message);

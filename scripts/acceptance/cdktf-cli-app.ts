@@ -17,8 +17,8 @@ class CdktfCliStack extends TerraformStack {
   constructor(scope: Construct, id: string, toggled: boolean) {
     super(scope, id);
     new LibvirtProvider(this, 'libvirt', { uri: 'qemu:///system' });
-    new WindowsDomain(this, 'first', { ...BASE, name: CDKTF_CLI_DOMAINS.first, hostCpuVendor: 'intel', enlightenments: cdktfCliEnlightenments(CDKTF_CLI_DOMAINS.first, toggled) });
-    new WindowsDomain(this, 'second', { ...BASE, name: CDKTF_CLI_DOMAINS.second, hostCpuVendor: 'intel', enlightenments: cdktfCliEnlightenments(CDKTF_CLI_DOMAINS.second, toggled) });
+    new WindowsDomain(this, 'first', { domain: { ...BASE, name: CDKTF_CLI_DOMAINS.first }, hyperv: { hostCpuVendor: 'intel', enlightenments: cdktfCliEnlightenments(CDKTF_CLI_DOMAINS.first, toggled) } });
+    new WindowsDomain(this, 'second', { domain: { ...BASE, name: CDKTF_CLI_DOMAINS.second }, hyperv: { hostCpuVendor: 'intel', enlightenments: cdktfCliEnlightenments(CDKTF_CLI_DOMAINS.second, toggled) } });
     const legacy = new Construct(this, 'existing');
     new Domain(legacy, 'legacy', { ...BASE, name: CDKTF_CLI_DOMAINS.aspect });
     Aspects.of(legacy).add(new HypervAspect({ hostCpuVendor: 'intel', enlightenments: cdktfCliEnlightenments(CDKTF_CLI_DOMAINS.aspect, toggled) }));

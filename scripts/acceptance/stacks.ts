@@ -44,8 +44,8 @@ class PresetsStack extends TerraformStack {
     super(scope, id);
     new LocalBackend(this, { path: statePath });
     new LibvirtProvider(this, 'libvirt', { uri: LIBVIRT_URI });
-    new WindowsDomain(this, 'rhel10', { ...BASE, name: DOMAINS.rhel10 });
-    new WindowsDomain(this, 'migration-safe', { ...BASE, name: DOMAINS.migrationSafe, preset: HypervPreset.MIGRATION_SAFE });
+    new WindowsDomain(this, 'rhel10', { domain: { ...BASE, name: DOMAINS.rhel10 } });
+    new WindowsDomain(this, 'migration-safe', { domain: { ...BASE, name: DOMAINS.migrationSafe }, hyperv: { preset: HypervPreset.MIGRATION_SAFE } });
     const existing = new ExistingVirtualMachines(this, 'existing');
     Aspects.of(existing).add(new HypervAspect());
   }
@@ -75,9 +75,9 @@ class LifecycleStack extends TerraformStack {
     new LocalBackend(this, { path: statePath });
     new LibvirtProvider(this, 'libvirt', { uri: LIBVIRT_URI });
     const enlightenments = { ...TCG_STARTABLE_ENLIGHTENMENTS, ...(stage.evmcsOff ? { evmcs: 'off' as const } : {}) };
-    const vm = new WindowsDomain(this, 'lifecycle', { ...BASE, name: DOMAINS.lifecycle, enlightenments });
+    const vm = new WindowsDomain(this, 'lifecycle', { domain: { ...BASE, name: DOMAINS.lifecycle }, hyperv: { enlightenments } });
     if (stage.reindented) vm.domain.addOverride('xml.xslt', reindent(vm.stylesheet));
-    if (stage.withNoXsltprocDomain) new WindowsDomain(this, 'no-xsltproc', { ...BASE, name: DOMAINS.noXsltproc, enlightenments });
+    if (stage.withNoXsltprocDomain) new WindowsDomain(this, 'no-xsltproc', { domain: { ...BASE, name: DOMAINS.noXsltproc }, hyperv: { enlightenments } });
   }
 }
 

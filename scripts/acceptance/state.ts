@@ -13,7 +13,7 @@ import { chmodSync, existsSync, readFileSync, readdirSync, rmSync, statSync, wri
 import * as path from 'path';
 import { App, LocalBackend, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { LATEST_STYLESHEET_REVISION, WindowsDomain, WindowsDomainProps } from '../../lib';
+import { HypervStylesheet, WindowsDomain, WindowsDomainProps } from '../../lib';
 import { LibvirtProvider } from '../../lib/generated/libvirt/provider';
 import { cdktfDiffOfSynthesized } from './cdktf-cli';
 import { TCG_STARTABLE_ENLIGHTENMENTS } from './expected';
@@ -49,18 +49,22 @@ class StateStack extends TerraformStack {
     new LocalBackend(this, { path: statePath });
     new LibvirtProvider(this, 'libvirt', { uri: LIBVIRT_URI });
     const vm = (name: string, persistent: boolean): WindowsDomainProps => ({
-      name,
-      type: 'qemu',
-      running: false,
-      memory: 256,
-      vcpu: 1,
-      machine: 'q35',
-      firmware: OVMF_CODE,
-      nvram: { file: nvramFile(name), template: OVMF_VARS_TEMPLATE },
-      tpm: { backendType: 'emulator', backendVersion: '2.0', ...(persistent ? { backendPersistentState: true } : {}) },
-      stylesheetRevision: LATEST_STYLESHEET_REVISION,
-      hostCpuVendor: 'intel',
-      enlightenments: { ...TCG_STARTABLE_ENLIGHTENMENTS, evmcs: stage.evmcs },
+      domain: {
+        name,
+        type: 'qemu',
+        running: false,
+        memory: 256,
+        vcpu: 1,
+        machine: 'q35',
+        firmware: OVMF_CODE,
+        nvram: { file: nvramFile(name), template: OVMF_VARS_TEMPLATE },
+        tpm: { backendType: 'emulator', backendVersion: '2.0', ...(persistent ? { backendPersistentState: true } : {}) },
+      },
+      hyperv: {
+        stylesheetRevision: HypervStylesheet.LATEST_REVISION,
+        hostCpuVendor: 'intel',
+        enlightenments: { ...TCG_STARTABLE_ENLIGHTENMENTS, evmcs: stage.evmcs },
+      },
       ...(stage.allowNvramAndTpmLoss !== undefined ? { allowNvramAndTpmLoss: stage.allowNvramAndTpmLoss } : {}),
       ...(stage.ignoreStylesheetChanges !== undefined ? { ignoreStylesheetChanges: stage.ignoreStylesheetChanges } : {}),
     });

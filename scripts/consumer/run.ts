@@ -38,8 +38,8 @@ class MyStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     new libvirt.provider.LibvirtProvider(this, "libvirt", { uri: "qemu:///system" });
-    new WindowsDomain(this, "dc01", { name: "dc01", memory: 8192, vcpu: 4, hostCpuVendor: "intel" });
-    new WindowsDomain(this, "win11", { name: "win11", machine: "q35", preset: HypervPreset.WINDOWS11, hostCpuVendor: "intel" });
+    new WindowsDomain(this, "dc01", { domain: { name: "dc01", memory: 8192, vcpu: 4 }, hyperv: { hostCpuVendor: "intel" } });
+    new WindowsDomain(this, "win11", { domain: { name: "win11", machine: "q35" }, hyperv: { preset: HypervPreset.WINDOWS11, hostCpuVendor: "intel" } });
     const legacy = new Construct(this, "legacy");
     new libvirt.domain.Domain(legacy, "app01", { name: "app01", memory: 4096 });
     Aspects.of(legacy).add(new HypervAspect({ hostCpuVendor: "intel" }));

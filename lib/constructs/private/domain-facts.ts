@@ -21,6 +21,8 @@ function factsFrom(config: Record<string, unknown>, keys: { backendType: string 
   const backend = tpm?.[keys.backendType];
   return {
     type: unknown(config.type) ? undefined : (literal(config.type) ?? 'kvm'),
+    // No arch is the host's: the provider leaves <os><type arch> to libvirt.
+    arch: literal(config.arch),
     machine: unknown(config.machine) ? undefined : (literal(config.machine) ?? ''),
     loader: unknown(config.firmware) ? undefined : (literal(config.firmware) ?? null),
     tpmEmulator: tpm === undefined ? false : unknown(backend) ? undefined : (literal(backend) ?? 'emulator') === 'emulator',

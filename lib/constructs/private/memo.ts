@@ -62,8 +62,8 @@ function resolutionKey(options: HypervOptions): string | undefined {
   return JSON.stringify(parts);
 }
 
-/** resolveOptions(options), computed once per tree for each distinct set of literal options. */
-export function resolutionFor(scope: IConstruct, options: HypervOptions): Resolution {
-  const key = resolutionKey(options);
-  return key === undefined ? resolveOptions(options) : memoOnRoot(scope, RESOLUTIONS, key, () => resolveOptions(options));
+/** resolveOptions(options), computed once per tree (when there is one) for each distinct set of literal options. */
+export function resolutionFor(scope: IConstruct | undefined, options: HypervOptions): Resolution {
+  const key = scope === undefined ? undefined : resolutionKey(options);
+  return key === undefined ? resolveOptions(options) : memoOnRoot(scope!, RESOLUTIONS, key, () => resolveOptions(options));
 }

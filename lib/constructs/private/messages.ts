@@ -1,18 +1,6 @@
 import { Token } from 'cdktf';
-import { HYPERV_OPTION_NAMES, HypervOptions, Issue, errorIssue, formatIssue, unknownKey } from '../../core';
+import { HYPERV_OPTION_NAMES, HypervOptions, Issue, errorIssue, unknownKey } from '../../core';
 import { Domain } from '../../generated/libvirt/domain';
-
-/** Splits props into the Hyper-V options and the rest (the generated domain config). */
-export function splitHypervOptions<T extends HypervOptions>(props: T): { hyperv: HypervOptions; rest: Omit<T, keyof HypervOptions> } {
-  const hyperv: Record<string, unknown> = {};
-  const rest: Record<string, unknown> = {};
-  for (const key of Object.keys(props)) {
-    const value = (props as Record<string, unknown>)[key];
-    if ((HYPERV_OPTION_NAMES as readonly string[]).includes(key)) hyperv[key] = value;
-    else rest[key] = value;
-  }
-  return { hyperv: hyperv as HypervOptions, rest: rest as Omit<T, keyof HypervOptions> };
-}
 
 /**
  * The stylesheet is rendered at synth, so every Hyper-V option must be a literal: a token would reach the
@@ -35,28 +23,29 @@ export function tokenIssues(options: HypervOptions): Issue[] {
   return issues;
 }
 
-export function errorText(path: string, issues: readonly Issue[]): string {
-  return issues
-    .filter((i) => i.level === 'error')
-    .map((i) => `[${path}] ${formatIssue(i)}`)
-    .join('\n');
-}
-
 /** cdktf's meta-arguments, accepted by every resource config (TerraformMetaArguments). */
 const META_ARGUMENTS: readonly string[] = ['dependsOn', 'count', 'provider', 'lifecycle', 'forEach', 'provisioners', 'connection'];
 
 /** A key of DomainConfig: the generated Domain has an `…Input` getter for each of its config attributes and blocks. */
-function isDomainConfigKey(key: string): boolean {
+export function isDomainConfigKey(key: string): boolean {
   return META_ARGUMENTS.includes(key) || Object.getOwnPropertyDescriptor(Domain.prototype, `${key}Input`)?.get !== undefined;
 }
 
+/** The domain setting names (DomainConfig's keys without xml), for suggestions. */
+export function domainConfigKeys(): string[] {
+  return [...META_ARGUMENTS, ...Object.getOwnPropertyNames(Domain.prototype).filter((k) => k.endsWith('Input')).map((k) => k.slice(0, -5))].filter((k) => k !== 'xml');
+}
+
 /**
- * Props that are neither Hyper-V options nor domain settings would be dropped silently by the generated Domain:
- * a misspelt `spinlockRetry` must not leave the default in place unnoticed.
+ * Keys of `domain` the generated Domain does not take would be dropped silently: a misspelt `memroy` must not leave
+ * the VM without its memory setting unnoticed. A Hyper-V option written there is pointed to `hyperv`.
  */
-export function unknownPropIssues(rest: object): Issue[] {
-  const unknown = Object.keys(rest).filter((key) => !isDomainConfigKey(key));
+export function unknownDomainKeyIssues(domain: object): Issue[] {
+  const unknown = Object.keys(domain).filter((key) => !isDomainConfigKey(key));
   if (unknown.length === 0) return []; // the common case stays cheap: it runs for every VM
-  const known = [...HYPERV_OPTION_NAMES, ...Object.getOwnPropertyNames(Domain.prototype).filter((k) => k.endsWith('Input')).map((k) => k.slice(0, -5))];
-  return unknown.map((key) => unknownKey('UNKNOWN_OPTION', '', key, known));
+  return unknown.map((key) =>
+    (HYPERV_OPTION_NAMES as readonly string[]).includes(key)
+      ? errorIssue('UNKNOWN_OPTION', `domain.${key}`, `${key} is a Hyper-V option, not a domain setting; move it into hyperv: { ${key}: ... }`)
+      : unknownKey('UNKNOWN_OPTION', 'domain.', key, domainConfigKeys()),
+  );
 }

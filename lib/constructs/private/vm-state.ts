@@ -4,30 +4,16 @@
  * VIR_DOMAIN_UNDEFINE_NVRAM and without KEEP_TPM, so replacing the VM deletes both; the acceptance test measures it.
  */
 import { TerraformResourceLifecycle, Token } from 'cdktf';
-import { Issue, describeValue, errorIssue } from '../../core';
+import type { Issue } from '../../core';
 import type { DomainConfig } from '../../generated/libvirt/domain';
 
-/** The WindowsDomain props that decide how the VM's state is protected (not passed to the generated Domain). */
-export interface VmStateProps {
-  /**
-   * Let Terraform destroy a VM that has UEFI NVRAM (`firmware` or `nvram` set) or an emulated TPM (`tpm` with the
-   * emulator backend). By default such a VM gets `lifecycle.prevent_destroy = true`: any plan that would replace or
-   * destroy it (a stylesheet change, a new `memory`, `cdktf destroy`) fails instead of deleting its UEFI variables
-   * and TPM state. Set true only for VMs whose NVRAM and TPM can be thrown away. An explicit
-   * `lifecycle.preventDestroy` wins over this.
-   * @default false
-   */
+/** The WindowsDomain props that decide how the VM's state is protected (documented on WindowsDomainProps). */
+export interface VmStateChoices {
   readonly allowNvramAndTpmLoss?: boolean;
-  /**
-   * Add `xml` to `lifecycle.ignore_changes`, so a change of the stylesheet (a new enlightenment, a new
-   * `stylesheetRevision`) never plans a replacement of an existing VM. New VMs still get the current stylesheet;
-   * existing ones are changed in place with `libvirt-hyperv redefine`, which keeps NVRAM and TPM state.
-   * @default false
-   */
   readonly ignoreStylesheetChanges?: boolean;
 }
 
-export const VM_STATE_PROP_NAMES: readonly (keyof VmStateProps)[] = Object.freeze(['allowNvramAndTpmLoss', 'ignoreStylesheetChanges']);
+export const VM_STATE_PROP_NAMES: readonly (keyof VmStateChoices)[] = Object.freeze(['allowNvramAndTpmLoss', 'ignoreStylesheetChanges']);
 
 /** The first element of a block given as an object or a one-element list; the value itself for a token. */
 function block(value: unknown): unknown {
@@ -49,12 +35,6 @@ export function irreplaceableState(config: Pick<DomainConfig, 'firmware' | 'nvra
   return found;
 }
 
-export function vmStatePropIssues(props: VmStateProps): Issue[] {
-  return VM_STATE_PROP_NAMES.filter((name) => props[name] !== undefined && typeof props[name] !== 'boolean').map((name) =>
-    errorIssue('INVALID_OPTION', name, `expected true or false, got ${describeValue(props[name])}`),
-  );
-}
-
 /**
  * The lifecycle the VM gets: the user's, plus prevent_destroy when the VM holds irreplaceable state and neither the
  * user's lifecycle nor `allowNvramAndTpmLoss` decides otherwise, plus `xml` in ignore_changes when asked.
@@ -62,7 +42,7 @@ export function vmStatePropIssues(props: VmStateProps): Issue[] {
 export function protectedLifecycle(
   lifecycle: TerraformResourceLifecycle | undefined,
   state: readonly string[],
-  props: VmStateProps,
+  props: VmStateChoices,
 ): { lifecycle?: TerraformResourceLifecycle; protectedNow: boolean } {
   const protectedNow = state.length > 0 && props.allowNvramAndTpmLoss !== true && lifecycle?.preventDestroy === undefined;
   const ignore = lifecycle?.ignoreChanges;

@@ -1,0 +1,62 @@
+/**
+ * The one path from what a user wrote to a stylesheet, shared by WindowsDomain and HypervAspect:
+ * guard (shape, tokens) → resolve (the core, once per distinct configuration) → checks against the domain and its
+ * hosts → one error type carrying every error → warnings and infos as Annotations.
+ */
+import { Annotations } from 'cdktf';
+import { IConstruct } from 'constructs';
+import { DomainFacts, HypervOptions, HypervPlan, HypervValidationError, Issue, domainIssues, formatIssue, hostIssues } from '../../core';
+import { tokenIssues } from './messages';
+import { resolutionFor } from './memo';
+
+/** Where an adapter's issues point: the prop path a user edits (`hyperv.enlightenments.synic` for a WindowsDomain). */
+export type FieldPath = (field: string) => string;
+
+export const SAME_FIELD: FieldPath = (field) => field;
+
+/** Fields of options given under a key of the props (`hyperv`): `options` itself is the key. */
+export const under = (key: string): FieldPath => (field) => (field === 'options' ? key : `${key}.${field}`);
+
+/** Throws one HypervValidationError with every error among `issues`, naming the construct when there is one. */
+export function throwOnErrors(issues: readonly Issue[], scopePath?: string): void {
+  const errors = issues.filter((i) => i.level === 'error');
+  if (errors.length > 0) throw new HypervValidationError(errors, scopePath);
+}
+
+/** The issues with their fields as the adapter's props spell them. */
+export function qualified(issues: readonly Issue[], path: FieldPath): Issue[] {
+  return path === SAME_FIELD ? [...issues] : issues.map((i) => ({ ...i, field: path(i.field) }));
+}
+
+/**
+ * Guard and resolve: tokens are refused (the stylesheet is rendered at synth), then the core checks and resolves the
+ * options. Returns the plan and its warnings; throws on any error. `scope` memoises per tree (hundreds of VMs share a
+ * few configurations); without one (an aspect's props, before any tree) the options are resolved directly.
+ */
+export function resolveHyperv(scope: IConstruct | undefined, options: HypervOptions, path: FieldPath, scopePath?: string): { plan: HypervPlan; warnings: Issue[] } {
+  const refused = tokenIssues(options);
+  throwOnErrors(qualified(refused, path), scopePath);
+  const { plan, issues } = resolutionFor(scope, options);
+  throwOnErrors(qualified(issues, path), scopePath);
+  return { plan: plan!, warnings: qualified(issues, path) };
+}
+
+/**
+ * What the domain itself and the hosts it may run on say about the plan: the domain's platform (arch, type) and each
+ * host profile's refusals. Errors among them stop the adapter; the rest are warnings.
+ */
+export function domainChecks(plan: HypervPlan, host: HypervOptions['host'], facts: DomainFacts, path: FieldPath): Issue[] {
+  const onHosts = host === undefined ? [] : hostIssues(plan, host, facts);
+  return qualified([...domainIssues(plan, { type: facts.type, arch: facts.arch }), ...onHosts], path);
+}
+
+/** Reports issues on `scope` at their level: errors fail `cdktf synth`, warnings and infos are printed. */
+export function annotate(scope: IConstruct, issues: readonly Issue[]): void {
+  const annotations = Annotations.of(scope);
+  for (const issue of issues) {
+    const text = formatIssue(issue);
+    if (issue.level === 'error') annotations.addError(text);
+    else if (issue.level === 'warning') annotations.addWarning(text);
+    else annotations.addInfo(text);
+  }
+}
