@@ -1,6 +1,5 @@
-import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
-import { HypervOptions, HypervPlan, Issue, formatIssue } from '../core';
+import { HypervOptions, HypervPlan, Issue } from '../core';
 import { Domain } from '../generated/libvirt/domain';
 import type { WindowsDomainConfig } from '../generated/windows-domain-config';
 import { factsFromProps } from './private/domain-facts';
@@ -8,7 +7,8 @@ import { guardWindowsDomainProps } from './private/props';
 import { stylesheetFor } from './private/memo';
 import { annotate, domainChecks, qualified, resolveHyperv, throwOnErrors } from './private/pipeline';
 import { revisionFor, warnAboutRevisionOnce } from './private/revision';
-import { irreplaceableState, protectedLifecycle, stateProtectedIssue } from './private/vm-state';
+import { noteStateProtected } from './private/state-protected';
+import { irreplaceableState, protectedLifecycle } from './private/vm-state';
 
 const BRAND = Symbol.for('libvirt-hyperv.WindowsDomain');
 
@@ -98,7 +98,7 @@ export class WindowsDomain extends Construct {
     const domain = new Domain(this, 'Resource', { ...config, ...(lifecycle ? { lifecycle } : {}), xml: { xslt: stylesheet } });
     // Annotations last: nothing after them can throw, so a failed construction leaves none behind.
     annotate(this, warnings);
-    if (protectedNow) Annotations.of(this).addInfo(formatIssue(stateProtectedIssue(irreplaceable, state.ignoreStylesheetChanges === true)));
+    if (protectedNow) noteStateProtected(this, irreplaceable, state.ignoreStylesheetChanges === true);
     warnAboutRevisionOnce(this, revision);
     return { domain, stylesheet, plan, warnings, stylesheetRevision: revision.revision! };
   }
