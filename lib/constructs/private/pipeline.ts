@@ -18,9 +18,11 @@ export const SAME_FIELD: FieldPath = (field) => field;
 export const under = (key: string): FieldPath => (field) => (field === 'options' ? key : `${key}.${field}`);
 
 /** Throws one HypervValidationError with every error among `issues`, naming the construct when there is one. */
-export function throwOnErrors(issues: readonly Issue[], scopePath?: string): void {
+export function throwOnErrors(issues: readonly Issue[], scope?: IConstruct): void {
+  if (issues.length === 0) return;
   const errors = issues.filter((i) => i.level === 'error');
-  if (errors.length > 0) throw new HypervValidationError(errors, scopePath);
+  // The path is computed only here: for a thousand valid VMs it would be a thousand strings nobody reads.
+  if (errors.length > 0) throw new HypervValidationError(errors, scope?.node.path);
 }
 
 /** The issues with their fields as the adapter's props spell them. */
@@ -31,13 +33,14 @@ export function qualified(issues: readonly Issue[], path: FieldPath): Issue[] {
 /**
  * Guard and resolve: tokens are refused (the stylesheet is rendered at synth), then the core checks and resolves the
  * options. Returns the plan and its warnings; throws on any error. `scope` memoises per tree (hundreds of VMs share a
- * few configurations); without one (an aspect's props, before any tree) the options are resolved directly.
+ * few configurations); without one (an aspect's props, before any tree) the options are resolved directly. Errors
+ * name `where`, when given.
  */
-export function resolveHyperv(scope: IConstruct | undefined, options: HypervOptions, path: FieldPath, scopePath?: string): { plan: HypervPlan; warnings: Issue[] } {
+export function resolveHyperv(scope: IConstruct | undefined, options: HypervOptions, path: FieldPath, where?: IConstruct): { plan: HypervPlan; warnings: Issue[] } {
   const refused = tokenIssues(options);
-  throwOnErrors(qualified(refused, path), scopePath);
+  throwOnErrors(qualified(refused, path), where);
   const { plan, issues } = resolutionFor(scope, options);
-  throwOnErrors(qualified(issues, path), scopePath);
+  throwOnErrors(qualified(issues, path), where);
   return { plan: plan!, warnings: qualified(issues, path) };
 }
 

@@ -2,6 +2,7 @@
  * The guard of WindowsDomain's props: their shape, before anything is resolved. Plain JavaScript and Python can hand
  * over anything, and the 0.1 shape (domain settings and Hyper-V options side by side) is pointed to its new place.
  */
+import { IConstruct } from 'constructs';
 import { HYPERV_OPTION_NAMES, HypervOptions, Issue, describeValue, errorIssue, unknownKey } from '../../core';
 import type { WindowsDomainConfig } from '../../generated/windows-domain-config';
 import type { WindowsDomainProps } from '../windows-domain';
@@ -31,10 +32,10 @@ export interface GuardedProps {
   readonly checkField: FieldPath;
 }
 
-/** Checks the props' shape; throws a HypervValidationError naming `scopePath` and every problem found. */
-export function guardWindowsDomainProps(props: unknown, scopePath: string): GuardedProps {
+/** Checks the props' shape; throws a HypervValidationError naming `scope`'s path and every problem found. */
+export function guardWindowsDomainProps(props: unknown, scope: IConstruct): GuardedProps {
   if (!isObject(props)) {
-    throwOnErrors([errorIssue('INVALID_OPTION', 'props', `expected an object such as { domain: { name: 'dc01', memory: 8192 } }, got ${describeValue(props)}`)], scopePath);
+    throwOnErrors([errorIssue('INVALID_OPTION', 'props', `expected an object such as { domain: { name: 'dc01', memory: 8192 } }, got ${describeValue(props)}`)], scope);
   }
   const given = props as Record<string, unknown>;
   const issues: Issue[] = [];
@@ -69,7 +70,7 @@ export function guardWindowsDomainProps(props: unknown, scopePath: string): Guar
   for (const name of VM_STATE_PROP_NAMES) {
     if (given[name] !== undefined && typeof given[name] !== 'boolean') issues.push(errorIssue('INVALID_OPTION', name, `expected true or false, got ${describeValue(given[name])}`));
   }
-  throwOnErrors(issues, scopePath);
+  throwOnErrors(issues, scope);
   return {
     config: domain as WindowsDomainConfig,
     hyperv: (hyperv ?? {}) as HypervOptions,
