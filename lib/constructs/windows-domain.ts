@@ -95,7 +95,7 @@ export class WindowsDomain extends Construct {
     const { config, hyperv, state, optionField, checkField } = guardWindowsDomainProps(props, this);
     const { plan, warnings: resolved } = resolveHyperv(this, hyperv, optionField, this);
     const revisionChoice = revisionFor(this, hyperv.stylesheetRevision);
-    throwOnErrors(qualified(revisionChoice.issues, checkField), this);
+    if (revisionChoice.revision === undefined) throwOnErrors(qualified(revisionChoice.issues, checkField), this);
     const checks = domainChecks(plan, hyperv.host, factsFromProps(config), checkField);
     throwOnErrors(checks, this);
     const warnings = [...resolved, ...checks];
@@ -103,7 +103,8 @@ export class WindowsDomain extends Construct {
     const stylesheet = stylesheetFor(this, plan, revision);
     const irreplaceable = irreplaceableState(config);
     const { lifecycle, protectedNow } = protectedLifecycle(config.lifecycle, irreplaceable, state);
-    const domainConfig: DomainConfig = { ...config, ...(lifecycle ? { lifecycle } : {}), xml: { xslt: stylesheet } };
+    // One spread: it copies every setting of every VM. `lifecycle` is the user's own when nothing was added to it.
+    const domainConfig: DomainConfig = { ...config, lifecycle, xml: { xslt: stylesheet } };
     return { config: domainConfig, stylesheet, plan, warnings, revision, revisionChoice, irreplaceable, protectedNow, ignoresStylesheet: state.ignoreStylesheetChanges === true };
   }
 

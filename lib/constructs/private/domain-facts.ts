@@ -1,8 +1,17 @@
 import { Token } from 'cdktf';
 import { DomainFacts } from '../../core';
 
-/** A literal string, or undefined for a token (unknown at synth) or anything else. */
-const literal = (value: unknown): string | undefined => (typeof value === 'string' && !Token.isUnresolved(value) ? value : undefined);
+/** Not a string (absent, or something the provider would refuse): the field's default applies. */
+const UNSET = Symbol('unset');
+
+/**
+ * A string field as the checks see it: its literal value, undefined for a token (unknown at synth), UNSET otherwise.
+ * One Token.isUnresolved per field: it runs for every VM.
+ */
+const read = (value: unknown): string | undefined | typeof UNSET => (typeof value !== 'string' ? UNSET : Token.isUnresolved(value) ? undefined : value);
+
+/** The field's value, or `fallback` when UNSET. */
+const or = <T>(value: string | undefined | typeof UNSET, fallback: T): string | undefined | T => (value === UNSET ? fallback : value);
 
 /** The first element of a block given as a list (the provider's `tpm`), or the block itself. */
 const block = (value: unknown): Record<string, unknown> | undefined => {
@@ -16,16 +25,15 @@ const block = (value: unknown): Record<string, unknown> | undefined => {
  * `backend_type` says otherwise. Tokens are unknown. `keys` picks the spelling: construct props or Terraform JSON.
  */
 function factsFrom(config: Record<string, unknown>, keys: { backendType: string }): DomainFacts {
-  const unknown = (value: unknown) => typeof value === 'string' && Token.isUnresolved(value);
   const tpm = block(config.tpm);
-  const backend = tpm?.[keys.backendType];
+  const backend = tpm === undefined ? UNSET : read(tpm[keys.backendType]);
   return {
-    type: unknown(config.type) ? undefined : (literal(config.type) ?? 'kvm'),
+    type: or(read(config.type), 'kvm'),
     // No arch is the host's: the provider leaves <os><type arch> to libvirt.
-    arch: literal(config.arch),
-    machine: unknown(config.machine) ? undefined : (literal(config.machine) ?? ''),
-    loader: unknown(config.firmware) ? undefined : (literal(config.firmware) ?? null),
-    tpmEmulator: tpm === undefined ? false : unknown(backend) ? undefined : (literal(backend) ?? 'emulator') === 'emulator',
+    arch: or(read(config.arch), undefined),
+    machine: or(read(config.machine), ''),
+    loader: or(read(config.firmware), null),
+    tpmEmulator: tpm === undefined ? false : backend === undefined ? undefined : or(backend, 'emulator') === 'emulator',
   };
 }
 

@@ -40,8 +40,9 @@ export function resolveHyperv(scope: IConstruct | undefined, options: HypervOpti
   const refused = tokenIssues(options);
   throwOnErrors(qualified(refused, path), where);
   const { plan, issues } = resolutionFor(scope, options);
-  throwOnErrors(qualified(issues, path), where);
-  return { plan: plan!, warnings: qualified(issues, path) };
+  const warnings = qualified(issues, path);
+  throwOnErrors(warnings, where);
+  return { plan: plan!, warnings };
 }
 
 /**
@@ -49,12 +50,14 @@ export function resolveHyperv(scope: IConstruct | undefined, options: HypervOpti
  * host profile's refusals. Errors among them stop the adapter; the rest are warnings.
  */
 export function domainChecks(plan: HypervPlan, host: HypervOptions['host'], facts: DomainFacts, path: FieldPath): Issue[] {
-  const onHosts = host === undefined ? [] : hostIssues(plan, host, facts);
-  return qualified([...domainIssues(plan, { type: facts.type, arch: facts.arch }), ...onHosts], path);
+  const onDomain = domainIssues(plan, { type: facts.type, arch: facts.arch });
+  if (host === undefined && onDomain.length === 0) return []; // the common case: it runs for every VM
+  return qualified([...onDomain, ...(host === undefined ? [] : hostIssues(plan, host, facts))], path);
 }
 
 /** Reports issues on `scope` at their level: errors fail `cdktf synth`, warnings and infos are printed. */
 export function annotate(scope: IConstruct, issues: readonly Issue[]): void {
+  if (issues.length === 0) return; // Annotations.of reads the context: not for nothing, for every VM
   const annotations = Annotations.of(scope);
   for (const issue of issues) {
     const text = formatIssue(issue);
