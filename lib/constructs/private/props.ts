@@ -14,6 +14,9 @@ const PROP_NAMES: readonly (keyof WindowsDomainProps)[] = ['domain', 'hyperv', .
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
+/** The fields of the Hyper-V options as the props spell them; one function for every VM. */
+const UNDER_HYPERV: FieldPath = under('hyperv');
+
 /** A field of a check on the domain as the props spell it: Hyper-V options under `hyperv.`, domain settings under `domain.`. */
 const checkFieldPath: FieldPath = (field) => {
   const root = field.split(/[.[]/, 1)[0]!;
@@ -75,7 +78,7 @@ export function guardWindowsDomainProps(props: unknown, scope: IConstruct): Guar
     config: domain as WindowsDomainConfig,
     hyperv: (hyperv ?? {}) as HypervOptions,
     state: { allowNvramAndTpmLoss: given.allowNvramAndTpmLoss as boolean | undefined, ignoreStylesheetChanges: given.ignoreStylesheetChanges as boolean | undefined },
-    optionField: under('hyperv'),
+    optionField: UNDER_HYPERV,
     checkField: checkFieldPath,
   };
 }

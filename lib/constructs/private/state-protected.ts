@@ -63,7 +63,7 @@ class StateProtectedInfo implements IAspect {
     const groups = new Map<string, ProtectedVm[]>();
     for (const entry of this.vms) {
       if (entry.vm.node.scope?.node.tryFindChild(entry.vm.node.id) !== entry.vm) continue;
-      const key = JSON.stringify([entry.state, entry.ignoresStylesheet]);
+      const key = `${entry.state.join('\n')}\n${entry.ignoresStylesheet}`;
       const group = groups.get(key);
       if (group) group.push(entry);
       else groups.set(key, [entry]);
