@@ -12,7 +12,7 @@ test('npm run synth writes a libvirt_domain whose xml.xslt is xslt/windows-enlig
     const run = spawnSync('npm', ['run', '--silent', 'synth'], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: outdir }, encoding: 'utf8' });
     expect(run.status).toBe(0);
     // main.ts leaves hostCpuVendor unknown with evmcs on: the warning is printed as cdktf-cli prints annotations.
-    expect(run.stderr.split('\n')).toContainEqual(expect.stringMatching(/^WARN \[windows-server\/win2022\]: HyperV-EVMCS_VENDOR_UNKNOWN: enlightenments\.evmcs: /));
+    expect(run.stderr.split('\n')).toContainEqual(expect.stringMatching(/^WARN \[windows-server\/win2022\]: HyperV-EVMCS_VENDOR_UNKNOWN: hyperv\.enlightenments\.evmcs: /));
     const stack = JSON.parse(readFileSync(join(outdir, 'stacks', 'windows-server', 'cdk.tf.json'), 'utf8'));
     expect(stack.terraform.required_providers.libvirt).toEqual({ source: 'dmacvicar/libvirt', version: '0.8.3' });
     expect(stack.provider.libvirt).toEqual([{ uri: 'qemu:///system' }]);

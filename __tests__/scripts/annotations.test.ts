@@ -24,7 +24,7 @@ test('a WindowsDomain warning is printed as cdktf-cli prints it, and is not an e
     new WindowsDomain(stack, 'vm', { domain: { name: 'vm', type: 'qemu' }, hyperv: { enlightenments: { evmcs: 'omit' }, stylesheetRevision: 1 } });
   }));
   expect(report).toEqual({
-    lines: [expect.stringMatching(/^WARN \[stack\/vm\]: HyperV-NEEDS_KVM: enlightenments\.vpindex: /)],
+    lines: [expect.stringMatching(/^WARN \[stack\/vm\]: HyperV-NEEDS_KVM: hyperv\.enlightenments\.vpindex: /)],
     errors: 0,
     warnings: 1,
   });

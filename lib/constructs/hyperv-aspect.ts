@@ -2,7 +2,7 @@ import { Annotations, IAspect, TerraformResource, Token } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { HypervOptions, HypervPlan, Issue, OLDEST_STYLESHEET_REVISION, describeValue, errorIssue, formatIssue, renderStylesheetRevision } from '../core';
 import { stylesheetFor } from './private/memo';
-import { factsFromBody } from './private/domain-facts';
+import { domainFactsOf } from './private/domain-facts';
 import { SAME_FIELD, annotate, domainChecks, resolveHyperv, throwOnErrors } from './private/pipeline';
 import { revisionFor, warnAboutRevisionOnce } from './private/revision';
 import { stateAtRiskIssue } from './private/vm-state';
@@ -86,7 +86,7 @@ export class HypervAspect implements IAspect {
       annotations.addWarning('HyperV-EXISTING_XSLT: xml.xslt: the domain\'s own stylesheet was replaced by the Hyper-V stylesheet (onExisting: REPLACE)');
     }
     // Host refusals are errors on the domain (cdktf fails the synth on them); the domain keeps no stylesheet.
-    const checks = domainChecks(this.plan, this.host, factsFromBody(body), SAME_FIELD);
+    const checks = domainChecks(this.plan, this.host, domainFactsOf(body), SAME_FIELD);
     if (checks.some((i) => i.level === 'error')) {
       annotate(node, checks.filter((i) => i.level === 'error'));
       return;

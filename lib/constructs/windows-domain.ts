@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { HypervOptions, HypervPlan, Issue } from '../core';
 import { Domain, DomainConfig } from '../generated/libvirt/domain';
 import type { WindowsDomainConfig } from '../generated/windows-domain-config';
-import { factsFromProps } from './private/domain-facts';
+import { domainFactsOf } from './private/domain-facts';
 import { guardWindowsDomainProps } from './private/props';
 import { stylesheetFor } from './private/memo';
 import { annotate, domainChecks, qualified, resolveHyperv, throwOnErrors } from './private/pipeline';
@@ -96,7 +96,7 @@ export class WindowsDomain extends Construct {
     const { plan, warnings: resolved } = resolveHyperv(this, hyperv, optionField, this);
     const revisionChoice = revisionFor(this, hyperv.stylesheetRevision);
     if (revisionChoice.revision === undefined) throwOnErrors(qualified(revisionChoice.issues, checkField), this);
-    const checks = domainChecks(plan, hyperv.host, factsFromProps(config), checkField);
+    const checks = domainChecks(plan, hyperv.host, domainFactsOf(config), checkField);
     throwOnErrors(checks, this);
     const warnings = [...resolved, ...checks];
     const revision = revisionChoice.revision!;

@@ -1,6 +1,24 @@
 import { Token } from 'cdktf';
 import { DomainFacts } from '../../core';
 
+/** A literal string, or undefined for a token (unknown at synth) or anything else. */
+const literal = (value: unknown): string | undefined => (typeof value === 'string' && !Token.isUnresolved(value) ? value : undefined);
+
+/**
+ * Whether the domain has a TPM with the emulator (swtpm) backend, the provider's default: undefined when a token hides
+ * the block or its backend. Reads construct props (`backendType`) and synthesized bodies (`backend_type`) alike. Host
+ * checks treat undefined as "maybe"; the state protection counts it as present.
+ */
+export function emulatedTpm(config: Record<string, unknown>): boolean | undefined {
+  const first = Array.isArray(config.tpm) ? config.tpm[0] : config.tpm;
+  if (first === undefined || first === null) return false;
+  if (typeof first !== 'object' || Token.isUnresolved(first)) return undefined;
+  const fields = first as { backendType?: unknown; backend_type?: unknown };
+  const backend = fields.backendType ?? fields.backend_type;
+  if (backend === undefined) return true;
+  return literal(backend) === undefined ? undefined : backend === 'emulator';
+}
+
 /** Not a string (absent, or something the provider would refuse): the field's default applies. */
 const UNSET = Symbol('unset');
 
@@ -13,32 +31,19 @@ const read = (value: unknown): string | undefined | typeof UNSET => (typeof valu
 /** The field's value, or `fallback` when UNSET. */
 const or = <T>(value: string | undefined | typeof UNSET, fallback: T): string | undefined | T => (value === UNSET ? fallback : value);
 
-/** The first element of a block given as a list (the provider's `tpm`), or the block itself. */
-const block = (value: unknown): Record<string, unknown> | undefined => {
-  const first = Array.isArray(value) ? value[0] : value;
-  return typeof first === 'object' && first !== null ? (first as Record<string, unknown>) : undefined;
-};
-
 /**
- * The facts the host checks need, from the domain's config as the provider reads it: `type` defaults to kvm and the
- * machine to libvirt's default (i440fx); `firmware` becomes the `<loader>`; a `tpm` block is the emulator unless
- * `backend_type` says otherwise. Tokens are unknown. `keys` picks the spelling: construct props or Terraform JSON.
+ * The facts the domain checks need, from the domain's config as the provider reads it: `type` defaults to kvm and
+ * the machine to libvirt's default (i440fx); `firmware` becomes the `<loader>`. Tokens are unknown. Construct props
+ * (camelCase) and synthesized bodies (snake_case) spell the keys read here the same.
  */
-function factsFrom(config: Record<string, unknown>, keys: { backendType: string }): DomainFacts {
-  const tpm = block(config.tpm);
-  const backend = tpm === undefined ? UNSET : read(tpm[keys.backendType]);
+export function domainFactsOf(config: Record<string, unknown> | object | undefined): DomainFacts {
+  const fields = (config ?? {}) as Record<string, unknown>;
   return {
-    type: or(read(config.type), 'kvm'),
+    type: or(read(fields.type), 'kvm'),
     // No arch is the host's: the provider leaves <os><type arch> to libvirt.
-    arch: or(read(config.arch), undefined),
-    machine: or(read(config.machine), ''),
-    loader: or(read(config.firmware), null),
-    tpmEmulator: tpm === undefined ? false : backend === undefined ? undefined : or(backend, 'emulator') === 'emulator',
+    arch: or(read(fields.arch), undefined),
+    machine: or(read(fields.machine), ''),
+    loader: or(read(fields.firmware), null),
+    tpmEmulator: emulatedTpm(fields),
   };
 }
-
-/** From WindowsDomain props (camelCase). */
-export const factsFromProps = (props: object): DomainFacts => factsFrom(props as Record<string, unknown>, { backendType: 'backendType' });
-
-/** From a resource's synthesized body (snake_case). */
-export const factsFromBody = (body: Record<string, unknown> | undefined): DomainFacts => factsFrom(body ?? {}, { backendType: 'backend_type' });

@@ -3,7 +3,8 @@
  * emulated TPM's swtpm state (BitLocker and Windows Hello keys). Provider 0.8.3's delete undefines with
  * VIR_DOMAIN_UNDEFINE_NVRAM and without KEEP_TPM, so replacing the VM deletes both; the acceptance test measures it.
  */
-import { TerraformResourceLifecycle, Token } from 'cdktf';
+import { TerraformResourceLifecycle } from 'cdktf';
+import { emulatedTpm } from './domain-facts';
 import type { Issue } from '../../core';
 import type { DomainConfig } from '../../generated/libvirt/domain';
 
@@ -15,23 +16,11 @@ export interface VmStateChoices {
 
 export const VM_STATE_PROP_NAMES: readonly (keyof VmStateChoices)[] = Object.freeze(['allowNvramAndTpmLoss', 'ignoreStylesheetChanges']);
 
-/** The first element of a block given as an object or a one-element list; the value itself for a token. */
-function block(value: unknown): unknown {
-  return Array.isArray(value) ? value[0] : value;
-}
-
 /** What of the VM's state cannot be recreated, in words; empty when there is nothing. A token counts as present. */
 export function irreplaceableState(config: Pick<DomainConfig, 'firmware' | 'nvram' | 'tpm'>): string[] {
   const found: string[] = [];
   if (config.firmware !== undefined || config.nvram !== undefined) found.push('UEFI NVRAM (firmware/nvram)');
-  const tpm = block(config.tpm);
-  if (tpm !== undefined && tpm !== null) {
-    // backendType in a DomainConfig, backend_type in a synthesized body (what HypervAspect reads).
-    const fields = typeof tpm === 'object' && !Token.isUnresolved(tpm) ? (tpm as { backendType?: unknown; backend_type?: unknown }) : {};
-    const backend = fields.backendType ?? fields.backend_type;
-    // The provider's default backend is the emulator.
-    if (backend === undefined || backend === 'emulator' || Token.isUnresolved(backend)) found.push('an emulated TPM (swtpm state)');
-  }
+  if (emulatedTpm(config as Record<string, unknown>) !== false) found.push('an emulated TPM (swtpm state)');
   return found;
 }
 
