@@ -1,15 +1,15 @@
 /**
  * Rewrites the generated regions of README.md (between `<!-- NAME:start -->` and `<!-- NAME:end -->`) from the
- * catalogue. __tests__/readme.test.ts fails when the README is out of date; run `npm run docs` to fix it.
+ * catalogue and the message-code table. __tests__/readme.test.ts fails when the README is out of date; run `npm run docs` to fix it.
  */
 import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { renderFeatureTable } from '../lib/core';
+import { renderCodeTable, renderFeatureTable } from '../lib/core';
 
 export const README = join(__dirname, '..', 'README.md');
 
 export function generatedRegions(): Record<string, string> {
-  return { features: renderFeatureTable() };
+  return { features: renderFeatureTable(), codes: renderCodeTable('validation'), 'host-codes': renderCodeTable('host') };
 }
 
 export function updateReadme(text: string): string {
@@ -27,5 +27,5 @@ export function updateReadme(text: string): string {
 
 if (require.main === module) {
   writeFileSync(README, updateReadme(readFileSync(README, 'utf8')));
-  console.log('README.md regenerated regions: features');
+  console.log(`README.md regenerated regions: ${Object.keys(generatedRegions()).join(', ')}`);
 }

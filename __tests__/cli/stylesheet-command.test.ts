@@ -7,7 +7,7 @@ import {
   HypervPreset,
   formatIssue,
   renderStylesheet,
-  resolveOptions,
+  resolveUnknownOptions,
   shippedStylesheets,
 } from '../../lib/core';
 import { hypervFlagNames, kebab } from '../../lib/cli';
@@ -41,7 +41,7 @@ describe('libvirt-hyperv stylesheet', () => {
   );
   test.each(cases)('--preset %s --%s %s matches the library', async (presetName, id, state) => {
     const preset = HypervPreset.named(presetName)!;
-    const resolution = resolveOptions({ preset, hostCpuVendor: 'intel', enlightenments: { [id]: state } });
+    const resolution = resolveUnknownOptions({ preset, hostCpuVendor: 'intel', enlightenments: { [id]: state } });
     const result = await cli(['stylesheet', '--preset', presetName, '--host-cpu-vendor', 'intel', `--${kebab(id)}`, state]);
     if (resolution.plan) {
       expect(result).toEqual({ code: 0, out: renderStylesheet(resolution.plan), err: '' });
@@ -63,14 +63,14 @@ describe('libvirt-hyperv stylesheet', () => {
     [['--evmcs', 'omit', '--host-cpu-vendor', 'amd'], { enlightenments: { evmcs: 'omit' }, hostCpuVendor: 'amd' }],
     [['--preset', 'passthrough', '--mode', 'passthrough'], { preset: HypervPreset.PASSTHROUGH, mode: 'passthrough' }],
   ] as const)('%j matches the library', async (flags, options) => {
-    const { plan } = resolveOptions({ hostCpuVendor: 'intel', ...options });
+    const { plan } = resolveUnknownOptions({ hostCpuVendor: 'intel', ...options });
     expect(plan).toBeDefined();
     const result = await cli(['stylesheet', '--host-cpu-vendor', 'intel', ...flags]);
     expect(result).toEqual({ code: 0, out: renderStylesheet(plan!), err: '' });
   });
 
   test('a value the core refuses is reported by the core, with the flag named', async () => {
-    const { issues } = resolveOptions({ spinlockRetries: 12 });
+    const { issues } = resolveUnknownOptions({ spinlockRetries: 12 });
     const expected = formatIssue(issues[0]).replace('spinlockRetries: ', '--spinlock-retries: ');
     expect(await cli(['stylesheet', '--spinlock-retries', '12'])).toEqual({ code: 2, out: '', err: `libvirt-hyperv: ${expected}\n` });
   });
@@ -111,6 +111,14 @@ describe('flags come from the core', () => {
       expect(help).toContain(` --${kebab(spec.id)} <${spec.states.join('|')}> ${spec.summary}`);
     }
     expect(help).toContain(" --spinlocks <on|off|omit> Spinlock retries before the guest notifies the hypervisor (`--spinlock-retries`).");
+  });
+
+  test('each value flag is the one its catalogue entry names, with the entry\'s limits', async () => {
+    const help = (await cli(['stylesheet', '--help'])).out.replace(/\s+/g, ' ');
+    for (const spec of CATALOGUE.filter((s) => s.value)) {
+      expect(help).toContain(` ${spec.value!.cliFlag} <${spec.value!.cliArgument}> ${spec.value!.cliDescription}`);
+    }
+    expect(help).toContain(' --spinlock-retries <n> <spinlocks retries>: 4095 to 4294967295');
   });
 });
 

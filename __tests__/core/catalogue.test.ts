@@ -1,4 +1,4 @@
-import { CATALOGUE, FeatureId, childrenOf, featureSpec, findFeature } from '../../lib/core';
+import { CATALOGUE, FeatureId, VALUE_OPTIONS, childrenOf, featureSpec, findFeature, publicFeatureSpec } from '../../lib/core';
 
 // The libvirt element names of <hyperv> children, from libvirt 11.3.0 (src/conf/domain_conf.c virDomainHyperv).
 const LIBVIRT_HYPERV_CHILDREN = [
@@ -64,5 +64,35 @@ describe('catalogue', () => {
     expect(Object.isFrozen(CATALOGUE)).toBe(true);
     expect(Object.isFrozen(CATALOGUE[0])).toBe(true);
     expect(Object.isFrozen(CATALOGUE[0].requires)).toBe(true);
+  });
+
+  test('a public FeatureSpec is plain data (jsii): no functions, fresh arrays, the same as its JSON', () => {
+    for (const entry of CATALOGUE) {
+      const spec = publicFeatureSpec(entry);
+      expect(JSON.parse(JSON.stringify(spec))).toEqual(spec);
+      expect(spec.requires).not.toBe(entry.requires);
+      expect('render' in spec).toBe(false);
+    }
+  });
+
+  test('the value options and their limits are defined by their entries', () => {
+    expect(VALUE_OPTIONS).toEqual(CATALOGUE.filter((s) => s.value).map((s) => s.value!.option));
+    expect(VALUE_OPTIONS).toEqual(expect.arrayContaining(['spinlockRetries', 'vendorIdValue']));
+    const retries = featureSpec('spinlocks').value!;
+    expect([retries.valueType, retries.min, retries.max, retries.cliFlag, retries.cliDescription]).toEqual(['integer', 4095, 4294967295, '--spinlock-retries', '<spinlocks retries>: 4095 to 4294967295']);
+    expect([retries.problem(4095), retries.problem(4294967295)]).toEqual([undefined, undefined]);
+    expect(retries.problem(4094)).toBe("must be an integer from 4095 (libvirt's minimum) to 4294967295, got 4094");
+    const vendor = featureSpec('vendorId').value!;
+    expect([vendor.valueType, vendor.min, vendor.max, vendor.cliDescription]).toEqual(['string', 1, 12, '<vendor_id value>: 1 to 12 bytes, no comma']);
+    expect(vendor.problem('x'.repeat(13))).toBe("must be at most 12 bytes (libvirt's limit; the CPUID leaf holds 12), got 13");
+    expect(vendor.problem('KVM,Hv')).toMatch(/comma/);
+  });
+
+  test('only guest options carry a rendering, and every one of them does', () => {
+    expect(CATALOGUE.filter((s) => s.render).map((s) => s.id)).toEqual(CATALOGUE.filter((s) => s.kind === 'guest').map((s) => s.id));
+  });
+
+  test('each entry names its CLI flag', () => {
+    expect(featureSpec('stimerDirect').cliFlag).toBe('--stimer-direct');
   });
 });

@@ -1,7 +1,7 @@
-import { CATALOGUE, HypervValidationError, HypervPreset, Issue, domainIssues, formatIssue, planOrThrow, resolveOptions } from '../../lib/core';
+import { CATALOGUE, HypervValidationError, HypervOptions, HypervPreset, Issue, domainIssues, formatIssue, guardOptions, planOrThrow, resolveOptions, resolveUnknownOptions } from '../../lib/core';
 
 function errors(options: unknown): Issue[] {
-  return resolveOptions(options).issues.filter((i) => i.level === 'error');
+  return resolveUnknownOptions(options).issues.filter((i) => i.level === 'error');
 }
 
 function only(options: unknown): Issue {
@@ -114,7 +114,7 @@ describe('host CPU vendor', () => {
   });
 
   test('warns when evmcs is on and the vendor is unknown', () => {
-    const { plan, issues } = resolveOptions({});
+    const { plan, issues } = resolveUnknownOptions({});
     expect(plan).toBeDefined();
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatchObject({ code: 'EVMCS_VENDOR_UNKNOWN', level: 'warning', field: 'enlightenments.evmcs' });
@@ -122,8 +122,8 @@ describe('host CPU vendor', () => {
   });
 
   test('says nothing on Intel, or when evmcs is off on AMD', () => {
-    expect(resolveOptions({ hostCpuVendor: 'intel' }).issues).toEqual([]);
-    expect(resolveOptions({ hostCpuVendor: 'amd', enlightenments: { evmcs: 'off' } }).issues).toEqual([]);
+    expect(resolveUnknownOptions({ hostCpuVendor: 'intel' }).issues).toEqual([]);
+    expect(resolveUnknownOptions({ hostCpuVendor: 'amd', enlightenments: { evmcs: 'off' } }).issues).toEqual([]);
   });
 });
 
@@ -159,7 +159,7 @@ describe('libvirt version', () => {
 
 describe('preset names (as the CLI takes them)', () => {
   test.each(HypervPreset.all().map((p) => [p.name, p] as const))("preset: '%s' gives the same plan as the constant", (name, preset) => {
-    expect(resolveOptions({ preset: name, hostCpuVendor: 'intel' })).toEqual(resolveOptions({ preset, hostCpuVendor: 'intel' }));
+    expect(resolveUnknownOptions({ preset: name, hostCpuVendor: 'intel' })).toEqual(resolveUnknownOptions({ preset, hostCpuVendor: 'intel' }));
   });
 
   test('an unknown name is refused with the closest name and the list', () => {
@@ -270,10 +270,10 @@ describe('domainIssues', () => {
 });
 
 describe('NO_ENLIGHTENMENTS', () => {
-  const noEnlightenments = (options: object) => resolveOptions(options).issues.filter((i) => i.code === 'NO_ENLIGHTENMENTS');
+  const noEnlightenments = (options: object) => resolveUnknownOptions(options).issues.filter((i) => i.code === 'NO_ENLIGHTENMENTS');
 
   test('passthrough switched to custom mode: a warning on mode, the plan still valid', () => {
-    const { plan, issues } = resolveOptions({ preset: HypervPreset.PASSTHROUGH, mode: 'custom' });
+    const { plan, issues } = resolveUnknownOptions({ preset: HypervPreset.PASSTHROUGH, mode: 'custom' });
     expect(plan).toBeDefined();
     expect(codes(issues.filter((i) => i.code === 'NO_ENLIGHTENMENTS'))).toEqual([['NO_ENLIGHTENMENTS', 'warning', 'mode']]);
   });
@@ -292,4 +292,66 @@ describe('NO_ENLIGHTENMENTS', () => {
   function codes(issues: readonly Issue[]) {
     return issues.map((i) => [i.code, i.level, i.field]);
   }
+});
+
+describe('guard, then resolve in named steps', () => {
+  const preset = HypervPreset.custom('broken', { mode: 'custom', features: { spinlocks: 'on' }, clockOffset: 'localtime', spinlockRetries: 3 });
+
+  test('guardOptions keeps the options of the right type and reports the others', () => {
+    const { options, issues } = guardOptions({ mode: 5, spinlockRetries: '8191', vendorIdValue: 'KVM,Hv', hostCpuVendor: 'bogus', enlightenments: { evmcs: 'omit', evmsc: 'on' } });
+    expect(options).toEqual({ vendorIdValue: 'KVM,Hv', hostCpuVendor: 'bogus', enlightenments: { evmcs: 'omit' } });
+    expect(issues.map((i) => [i.code, i.field])).toEqual([
+      ['UNKNOWN_FEATURE', 'enlightenments.evmsc'],
+      ['INVALID_OPTION', 'mode'],
+      ['RETRIES_RANGE', 'spinlockRetries'],
+    ]);
+  });
+
+  test('guardOptions gives no options for input that is not a plain object', () => {
+    expect(guardOptions([1])).toEqual({ issues: [expect.objectContaining({ code: 'INVALID_OPTION', field: 'options' })] });
+  });
+
+  test('resolveOptions takes typed options and checks their values', () => {
+    const options: HypervOptions = { preset: 'windows11', hostCpuVendor: 'intel', spinlockRetries: 4095 };
+    expect(resolveOptions(options)).toEqual(resolveUnknownOptions(options));
+    expect(resolveOptions(options).plan!.spinlockRetries).toBe(4095);
+    expect(resolveOptions({ hostCpuVendor: 'intel', spinlockRetries: 1 }).issues.map((i) => i.code)).toEqual(['RETRIES_RANGE']);
+  });
+
+  test('resolveOptions refuses a state outside the union, so no string reaches the stylesheet unchecked', () => {
+    const { plan, issues } = resolveOptions({ hostCpuVendor: 'intel', enlightenments: { relaxed: '"/><x' as never } });
+    expect(plan).toBeUndefined();
+    expect(issues).toEqual([expect.objectContaining({ code: 'INVALID_OPTION', field: 'enlightenments.relaxed' })]);
+  });
+
+  // The order 0.1.0's single resolveOptions listed them in: by option, whichever part (guard or resolve) finds them.
+  test('issues from the guard and from resolve are listed in one order, by option', () => {
+    const { issues } = resolveUnknownOptions({
+      spinlockRetry: 1,
+      host: [],
+      stylesheetRevision: 'x',
+      libvirtVersion: 'nine',
+      vendorIdValue: 42,
+      spinlockRetries: 1,
+      hostCpuVendor: 'bogus',
+      clockOffset: 7,
+      mode: 'bogus',
+      enlightenments: { evmcs: 'maybe', evmsc: 'on' },
+      preset,
+    });
+    expect(issues.map((i) => [i.code, i.field])).toEqual([
+      ['UNKNOWN_OPTION', 'spinlockRetry'],
+      ['INVALID_OPTION', 'enlightenments.evmcs'],
+      ['UNKNOWN_FEATURE', 'enlightenments.evmsc'],
+      ['INVALID_OPTION', 'mode'],
+      ['INVALID_OPTION', 'clockOffset'],
+      ['INVALID_OPTION', 'hostCpuVendor'],
+      ['RETRIES_RANGE', 'spinlockRetries'],
+      ['VENDOR_ID', 'vendorIdValue'],
+      ['INVALID_OPTION', 'libvirtVersion'],
+      ['STYLESHEET_REVISION', 'stylesheetRevision'],
+      ['RETRIES_RANGE', 'preset.spinlockRetries'],
+      ['HOST_PROFILE', 'host'],
+    ]);
+  });
 });

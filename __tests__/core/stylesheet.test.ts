@@ -62,7 +62,9 @@ describe('renderStylesheet', () => {
     };
     visit(id);
     const features = Object.fromEntries([...needed].map((f) => [f, 'on' as const]));
-    const preset = HypervPreset.custom('toggle', { mode: 'custom', features, spinlockRetries: 8191, vendorIdValue: 'KVM Hv', clockOffset: 'localtime' });
+    // Every value option gets an accepted value (its entry's minimum), so a valued feature renders.
+    const values = Object.fromEntries(CATALOGUE.filter((s) => s.value).map((s) => [s.value!.option, s.value!.valueType === 'integer' ? s.value!.min : 'x'.repeat(s.value!.min)]));
+    const preset = HypervPreset.custom('toggle', { mode: 'custom', features, ...values, clockOffset: 'localtime' });
     const { removed, added } = changedLines(render({ preset }), render({ preset, enlightenments: { [id]: 'off' } }));
     // A timer has two: the one that adds it where it is missing and the one that sets it where it is.
     const lines = featureSpec(id).kind === 'timer' ? 2 : 1;

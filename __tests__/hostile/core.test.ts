@@ -1,14 +1,14 @@
 /**
- * The core's entry points from plain JavaScript: resolveOptions never throws on user data, refuses what it cannot
+ * The core's entry points from plain JavaScript: resolveUnknownOptions never throws on user data, refuses what it cannot
  * read (maps, class instances, custom presets with settings outside the allowed values) instead of ignoring it,
  * and keeps every message short whatever the input's size.
  */
-import { HypervPreset, PresetSettings, formatIssue, renderStylesheet, resolveOptions } from '../../lib/core';
+import { HypervPreset, PresetSettings, formatIssue, renderStylesheet, resolveUnknownOptions } from '../../lib/core';
 import { HOSTILE_OPTIONS, MEGABYTE, SHORT } from './inputs';
 
-const errors = (options: unknown) => resolveOptions(options).issues.filter((i) => i.level === 'error');
+const errors = (options: unknown) => resolveUnknownOptions(options).issues.filter((i) => i.level === 'error');
 
-describe('resolveOptions from plain JavaScript', () => {
+describe('resolveUnknownOptions from plain JavaScript', () => {
   test.each(HOSTILE_OPTIONS)('refuses %s, naming the field, without throwing', (_name, options, field) => {
     const found = errors(options);
     expect(found.map((i) => i.field)).toContain(field);
@@ -52,13 +52,13 @@ describe('a custom preset built from plain JavaScript', () => {
     ['clockOffset "bogus"', { clockOffset: 'bogus' }, 'preset.clockOffset'],
     ['mode "weird"', { mode: 'weird' }, 'preset.mode'],
   ])('is refused for %s instead of rendering it into the stylesheet', (_name, settings, field) => {
-    const resolution = resolveOptions({ preset: custom(settings) });
+    const resolution = resolveUnknownOptions({ preset: custom(settings) });
     expect(resolution.plan).toBeUndefined();
     expect(resolution.issues.map((i) => i.field)).toContain(field);
   });
 
   test('a valid custom preset still renders', () => {
-    const { plan } = resolveOptions({ preset: custom({}) });
+    const { plan } = resolveUnknownOptions({ preset: custom({}) });
     expect(renderStylesheet(plan!)).toContain('<relaxed state="on"/>');
   });
 });

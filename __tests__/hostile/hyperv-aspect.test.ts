@@ -3,7 +3,8 @@
  * errors naming the field, no crash, and a domain is either fully patched or left exactly as it was.
  */
 import { Aspects, Fn, TerraformStack, Testing } from 'cdktf';
-import { HypervValidationError, ExistingXslt, HypervAspect, HypervAspectProps } from '../../lib';
+import { ExistingXslt, HypervAspect, HypervAspectProps } from '../../lib';
+import { HypervValidationError } from '../../lib/core';
 import { Domain } from '../../lib/generated/libvirt/domain';
 import { LibvirtProvider } from '../../lib/generated/libvirt/provider';
 import { HOSTILE_OPTIONS, MEGABYTE, SHORT } from './inputs';

@@ -1,6 +1,6 @@
 /**
  * Any invalid option set (a dependency broken, a value out of range, a CPU-vendor or libvirt-version conflict, a
- * bad enum value, an unknown name) is refused by resolveOptions, planOrThrow, WindowsDomain and HypervAspect, and
+ * bad enum value, an unknown name) is refused by resolveUnknownOptions, planOrThrow, WindowsDomain and HypervAspect, and
  * the refusal names the field to change. Each breaker is built from the catalogue and the exported constants,
  * so it knows which field must be named without asking the core.
  */
@@ -19,17 +19,14 @@ import {
   HypervPreset,
   IssueCode,
   PASSTHROUGH_LIBVIRT_SINCE,
-  SPINLOCK_RETRIES_MAX,
-  SPINLOCK_RETRIES_MIN,
-  VENDOR_ID_MAX_BYTES,
   featureSpec,
   formatIssue,
   planOrThrow,
-  resolveOptions,
+  resolveUnknownOptions,
   versionAtLeast,
 } from '../../lib/core';
 import { HypervAspect, WindowsDomain } from '../../lib/constructs';
-import { RUNS, TIMEOUT, VERSIONS, describeOptions, propertyParameters } from './support';
+import { RUNS, SPINLOCK_RETRIES_MAX, acceptedValue, SPINLOCK_RETRIES_MIN, TIMEOUT, VENDOR_ID_MAX_BYTES, VERSIONS, describeOptions, propertyParameters } from './support';
 
 interface Broken {
   readonly options: Record<string, unknown>;
@@ -128,7 +125,7 @@ const breakers: fc.Arbitrary<Broken>[] = [
   // A value given for a feature that is left out (it would be silently ignored).
   ...CATALOGUE.filter((s) => s.value).map((s) =>
     fc.tuple(presetArb, fc.constantFrom('off', 'omit')).map(([preset, state]) => ({
-      options: { preset, [s.value!.option]: s.value!.option === 'spinlockRetries' ? 8191 : 'KVM Hv', enlightenments: { [s.id]: state } },
+      options: { preset, [s.value!.option]: acceptedValue(s.value!.option), enlightenments: { [s.id]: state } },
       field: s.value!.option,
       code: 'VALUE_UNUSED' as IssueCode,
     })),
@@ -178,7 +175,7 @@ describe('any invalid option set', () => {
     fc.assert(
       fc.property(fc.oneof(...breakers), (broken: Broken) => {
         const context = `${describeOptions(broken.options)} should be refused on ${broken.field}`;
-        const { plan, issues } = resolveOptions(broken.options);
+        const { plan, issues } = resolveUnknownOptions(broken.options);
         const errors = issues.filter((i) => i.level === 'error');
         const named = errors.find((i) => i.field === broken.field && i.code === broken.code);
         expect({ context, refused: plan === undefined, named: named !== undefined }).toEqual({ context, refused: true, named: true });

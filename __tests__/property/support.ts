@@ -26,20 +26,25 @@ import {
   CPU_VENDORS,
   FEATURE_STATES,
   FeatureId,
+  FeatureValueOptions,
   HYPERV_MODES,
   HYPERV_OPTION_NAMES,
   HypervOptions,
   HypervPreset,
   PASSTHROUGH_LIBVIRT_SINCE,
-  SPINLOCK_RETRIES_MAX,
-  SPINLOCK_RETRIES_MIN,
-  VENDOR_ID_MAX_BYTES,
   featureSpec,
-  resolveOptions,
-  vendorIdProblem,
+  resolveUnknownOptions,
 } from '../../lib/core';
 import { pool, runTool } from '../../scripts/corpus/batch';
 import { readHostProfile } from '../../lib/host';
+
+// The value options' limits, from their catalogue entries.
+const SPINLOCKS = featureSpec('spinlocks').value!;
+const VENDOR_ID = featureSpec('vendorId').value!;
+export const SPINLOCK_RETRIES_MIN = SPINLOCKS.min;
+export const SPINLOCK_RETRIES_MAX = SPINLOCKS.max;
+export const VENDOR_ID_MAX_BYTES = VENDOR_ID.max;
+const vendorIdProblem = (value: unknown) => VENDOR_ID.problem(value);
 
 /** The committed host profiles (one captured, three derived from libvirt's test data), for the `host` option. */
 export const HOST_PROFILE_FIXTURES = ['captured-tcg', 'intel-kvm', 'amd-kvm', 'old-libvirt'].map((name) =>
@@ -129,6 +134,33 @@ export const validVendorIdArb: fc.Arbitrary<string> = fc
   .string({ unit: fc.oneof(fc.constantFrom(...AWKWARD), fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 1 })), minLength: 1, maxLength: VENDOR_ID_MAX_BYTES })
   .filter((s) => vendorIdProblem(s) === undefined);
 
+/**
+ * Accepted values of each value option, from its catalogue entry: integers between its limits (the limits and the
+ * presets' values weighted), strings of awkward characters that its check accepts (vendor ids get their own).
+ */
+function valueOptionArbitraries(): Record<string, fc.Arbitrary<unknown>> {
+  const presetValues = (option: string) => [...new Set(HypervPreset.all().map((p) => (p.settings as unknown as Record<string, unknown>)[option]).filter((v) => v !== undefined))];
+  return Object.fromEntries(
+    CATALOGUE.filter((s) => s.value).map((s) => {
+      const v = s.value!;
+      if (v.option === 'vendorIdValue') return [v.option, validVendorIdArb];
+      const arb: fc.Arbitrary<unknown> =
+        v.valueType === 'integer'
+          ? fc.oneof(fc.constantFrom(v.min, ...presetValues(v.option), v.max), fc.integer({ min: v.min, max: v.max }))
+          : fc.string({ unit: fc.oneof(fc.constantFrom(...AWKWARD), fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 1 })), minLength: v.min, maxLength: v.max }).filter((x) => v.problem(x) === undefined);
+      return [v.option, arb];
+    }),
+  );
+}
+
+/** A value each value option accepts, for options a rule says are missing: an integer's minimum, a string's preset value. */
+export function acceptedValue(option: string): unknown {
+  const v = CATALOGUE.find((s) => s.value?.option === option)!.value!;
+  if (v.valueType === 'integer') return v.min;
+  const preset = HypervPreset.all().map((p) => (p.settings as unknown as Record<string, unknown>)[option]).find((x) => x !== undefined);
+  return preset ?? 'x'.repeat(v.min);
+}
+
 /** Versions worth testing: every catalogue threshold, the mode threshold, a version before all and the latest. */
 export const VERSIONS: readonly string[] = [...new Set(['0.1.0', PASSTHROUGH_LIBVIRT_SINCE, ...CATALOGUE.map((s) => s.libvirtSince), '11.3.0'])];
 
@@ -140,8 +172,7 @@ export const OPTION_ARBITRARIES: { readonly [K in keyof HypervOptions]-?: fc.Arb
   preset: fc.constantFrom(...HypervPreset.all()),
   enlightenments: enlightenmentsArb,
   mode: fc.constantFrom(...HYPERV_MODES),
-  spinlockRetries: fc.oneof(fc.constantFrom(SPINLOCK_RETRIES_MIN, 8191, SPINLOCK_RETRIES_MAX), fc.integer({ min: SPINLOCK_RETRIES_MIN, max: SPINLOCK_RETRIES_MAX })),
-  vendorIdValue: validVendorIdArb,
+  ...(valueOptionArbitraries() as Required<{ readonly [K in keyof FeatureValueOptions]: fc.Arbitrary<FeatureValueOptions[K]> }>),
   clockOffset: fc.constantFrom(...CLOCK_OFFSETS),
   hostCpuVendor: fc.constantFrom(...CPU_VENDORS),
   libvirtVersion: fc.constantFrom(...VERSIONS),
@@ -207,13 +238,13 @@ export const readText = (f: string) => readFileSync(f, 'utf8');
 export function repairOptions(input: HypervOptions): HypervOptions {
   let options: Record<string, unknown> = { ...input, enlightenments: { ...(input.enlightenments ?? {}) } };
   for (let round = 0; round < 12; round++) {
-    const errors = resolveOptions(options).issues.filter((i) => i.level === 'error');
+    const errors = resolveUnknownOptions(options).issues.filter((i) => i.level === 'error');
     if (errors.length === 0) return options as HypervOptions;
     const next: Record<string, unknown> = { ...options, enlightenments: { ...(options.enlightenments as object) } };
     for (const issue of errors) {
       const feature = /^enlightenments\.(\w+)$/.exec(issue.field)?.[1];
       if (feature) (next.enlightenments as Record<string, string>)[feature] = 'omit';
-      else if (issue.code === 'VALUE_REQUIRED') next[issue.field] = issue.field === 'spinlockRetries' ? SPINLOCK_RETRIES_MIN : 'KVM Hv';
+      else if (issue.code === 'VALUE_REQUIRED') next[issue.field] = acceptedValue(issue.field);
       else delete next[issue.field];
     }
     options = next;
@@ -222,7 +253,7 @@ export function repairOptions(input: HypervOptions): HypervOptions {
 }
 
 /** Accepted option sets: generated, repaired, and kept only when the core accepts them. */
-export const validOptionsArb: fc.Arbitrary<HypervOptions> = optionsArb.map(repairOptions).filter((o) => resolveOptions(o).plan !== undefined);
+export const validOptionsArb: fc.Arbitrary<HypervOptions> = optionsArb.map(repairOptions).filter((o) => resolveUnknownOptions(o).plan !== undefined);
 
 /**
  * `virsh -c test:///default`: `define --validate FILE`, `dumpxml NAME`, `undefine NAME` for every file, in a few

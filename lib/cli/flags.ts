@@ -12,19 +12,20 @@ import {
   FeatureOverrides,
   FeatureSpec,
   HYPERV_MODES,
+  HYPERV_OPTION_NAMES,
   HypervOptions,
   HypervPreset,
   Issue,
   LATEST_STYLESHEET_REVISION,
   STYLESHEET_REVISIONS,
+  VALUED_FEATURES,
+  ValueOption,
   formatIssue,
+  kebab,
 } from '../core';
 import { addHostFlag } from './host-command';
 
-/** `stimerDirect` → `stimer-direct`, `spinlockRetries` → `spinlock-retries`. */
-export function kebab(id: string): string {
-  return id.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-}
+export { kebab } from '../core';
 
 /** The commander attribute name of a flag (`--stimer-direct` → `stimerDirect`), as commander computes it. */
 function attributeOf(flag: string): string {
@@ -33,6 +34,8 @@ function attributeOf(flag: string): string {
 
 /** `host` takes files, read by the program (host-flag.ts), not a value passed through. */
 type ValueOptionName = Exclude<keyof HypervOptions, 'preset' | 'enlightenments' | 'host'>;
+/** The options that are neither features nor the features' values (those come from the catalogue). */
+type OtherOptionName = Exclude<ValueOptionName, ValueOption>;
 
 interface ValueFlag {
   readonly argument: string;
@@ -44,13 +47,12 @@ interface ValueFlag {
 }
 
 /**
- * The options that are not features. The mapped type makes this table complete: a new HypervOptions key is a compile
- * error here until it gets its flag. Descriptions only; values and checks come from the core.
+ * The options that are neither features nor their values. The mapped type makes this table complete: a new
+ * HypervOptions key is a compile error here until it gets its flag. Descriptions only; values and checks come from
+ * the core.
  */
-const VALUE_FLAGS: { readonly [K in ValueOptionName]: ValueFlag } = {
+const OTHER_FLAGS: { readonly [K in OtherOptionName]: ValueFlag } = {
   mode: { argument: 'mode', choices: HYPERV_MODES, description: "<hyperv mode>: 'custom' lists each feature, 'passthrough' takes all the host offers" },
-  spinlockRetries: { argument: 'n', integer: true, description: '<spinlocks retries>: 4095 to 4294967295' },
-  vendorIdValue: { argument: 'text', description: '<vendor_id value>: 1 to 12 bytes, no comma' },
   clockOffset: { argument: 'offset', choices: CLOCK_OFFSETS, description: "<clock offset>; 'keep' leaves the domain's as it is" },
   hostCpuVendor: { argument: 'vendor', choices: CPU_VENDORS, description: "CPU vendor of the hosts; 'amd' refuses evmcs (default: unknown)" },
   libvirtVersion: { argument: 'x.y.z', description: 'oldest libvirt the domain is defined on; newer features are refused' },
@@ -62,7 +64,20 @@ const VALUE_FLAGS: { readonly [K in ValueOptionName]: ValueFlag } = {
   },
 };
 
-const VALUE_OPTION_NAMES = Object.keys(VALUE_FLAGS) as ValueOptionName[];
+/** A feature value's flag, as its catalogue entry describes it. */
+const FEATURE_VALUE_FLAGS: ReadonlyMap<string, ValueFlag> = new Map(
+  VALUED_FEATURES.map((s) => [s.value.option, { argument: s.value.cliArgument, integer: s.value.valueType === 'integer', description: s.value.cliDescription }]),
+);
+
+/** Every value flag, in the order of HYPERV_OPTION_NAMES (which is --help's). */
+const VALUE_FLAGS: ReadonlyMap<ValueOptionName, ValueFlag> = new Map(
+  HYPERV_OPTION_NAMES.filter((n): n is ValueOptionName => n !== 'preset' && n !== 'enlightenments' && n !== 'host').map((n) => [
+    n,
+    FEATURE_VALUE_FLAGS.get(n) ?? OTHER_FLAGS[n as OtherOptionName],
+  ]),
+);
+
+const VALUE_OPTION_NAMES = [...VALUE_FLAGS.keys()];
 
 /** Help headings per catalogue kind; the mapped type makes a new kind a compile error until it has one. */
 const FEATURE_GROUPS: { readonly [K in FeatureSpec['kind']]: string } = {
@@ -85,7 +100,7 @@ export function addHypervFlags(command: Command): Command {
       .default(HypervPreset.RHEL10.name),
   );
   for (const name of VALUE_OPTION_NAMES) {
-    const flag = VALUE_FLAGS[name];
+    const flag = VALUE_FLAGS.get(name)!;
     const choices = flag.choices ? ` (${flag.choices.join('|')})` : '';
     command.addOption(new Option(`--${kebab(name)} <${flag.argument}>`, `${flag.description}${choices}`).helpGroup('Preset and values:'));
   }
@@ -96,13 +111,13 @@ export function addHypervFlags(command: Command): Command {
   return command;
 }
 
-/** Parsed commander options → HypervOptions, passing values through unchecked so resolveOptions does the checking. */
+/** Parsed commander options → HypervOptions, passing values through unchecked so resolveUnknownOptions does the checking. */
 export function hypervOptionsFrom(parsed: Readonly<Record<string, unknown>>): HypervOptions {
   const options: Record<string, unknown> = { preset: String(parsed.preset) };
   for (const name of VALUE_OPTION_NAMES) {
     const value = parsed[attributeOf(kebab(name))];
     if (value === undefined) continue;
-    options[name] = VALUE_FLAGS[name].integer && typeof value === 'string' && /^[0-9]+$/.test(value) ? Number(value) : value;
+    options[name] = VALUE_FLAGS.get(name)!.integer && typeof value === 'string' && /^[0-9]+$/.test(value) ? Number(value) : value;
   }
   const enlightenments: Record<string, unknown> = {};
   for (const spec of CATALOGUE) {

@@ -6,7 +6,7 @@
 import { spawnSync } from 'child_process';
 import { readFileSync } from 'fs';
 import { Command, Option } from 'commander';
-import { HostProfile, HypervOptions, HypervPreset, formatHostProfile, presetForHosts } from '../core';
+import { HostProfile, HypervOptions, HypervPreset, errorIssue, formatHostProfile, formatIssue, presetForHosts } from '../core';
 import { hypervOptionsFrom } from './flags';
 import { HostProfileError, profileFromVirsh, readHostProfile } from '../host';
 import { CliError, EXIT_OK, oneLine } from './errors';
@@ -150,7 +150,7 @@ export const FOR_HOSTS = 'for-hosts';
 /** hypervOptionsFrom, with `--preset for-hosts` turned into the preset the profiles allow. */
 export function optionsWithHostPreset(parsed: Readonly<Record<string, unknown>>, host: readonly HostProfile[] | undefined): HypervOptions {
   if (parsed.preset !== FOR_HOSTS) return hypervOptionsFrom(parsed);
-  if (!host) throw new CliError(`HyperV-INVALID_OPTION: --preset: '${FOR_HOSTS}' is computed from the host profiles; give at least one --host FILE`);
+  if (!host) throw new CliError(formatIssue(errorIssue('INVALID_OPTION', '--preset', `'${FOR_HOSTS}' is computed from the host profiles; give at least one --host FILE`)));
   return { ...hypervOptionsFrom({ ...parsed, preset: HypervPreset.RHEL10.name }), preset: presetForHosts(host) };
 }
 

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'fs';
 import { dirname, join } from 'path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { HostProfile, HypervPlan, LATEST_STYLESHEET_REVISION, closestName, domainIssues, renderLayoutStylesheet, renderStylesheetRevision, resolveOptions } from '../core';
+import { HostProfile, HypervPlan, LATEST_STYLESHEET_REVISION, closestName, domainIssues, renderLayoutStylesheet, renderStylesheetRevision, resolveUnknownOptions } from '../core';
 import { ENGINE_CHOICES, EngineChoice, pickEngine } from './engine';
 import { CliError, EXIT_CHANGED, EXIT_OK, EXIT_TROUBLE, firstErrorOf, oneLine } from './errors';
 import { addHypervFlags, issueForCli } from './flags';
@@ -47,7 +47,7 @@ export function stylesheetFrom(
   parsed: Readonly<Record<string, unknown>>,
 ): { stylesheet: string; plan: HypervPlan; warnings: string[]; host?: readonly HostProfile[] } {
   const host = hostProfilesFrom(parsed);
-  const { plan, issues, stylesheetRevision } = resolveOptions({ ...optionsWithHostPreset(parsed, host), ...(host ? { host } : {}) });
+  const { plan, issues, stylesheetRevision } = resolveUnknownOptions({ ...optionsWithHostPreset(parsed, host), ...(host ? { host } : {}) });
   const errors = issues.filter((i) => i.level === 'error');
   if (!plan || errors.length > 0) {
     throw firstErrorOf(errors, issueForCli);

@@ -1,6 +1,6 @@
-import { Annotations, IAspect, TerraformResource, Token } from 'cdktf';
+import { IAspect, TerraformResource, Token } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { HypervOptions, HypervPlan, Issue, OLDEST_STYLESHEET_REVISION, describeValue, errorIssue, formatIssue, renderStylesheetRevision } from '../core';
+import { HypervOptions, HypervPlan, Issue, OLDEST_STYLESHEET_REVISION, describeValue, errorIssue, issueOf, renderStylesheetRevision } from '../core';
 import { stylesheetFor } from './private/memo';
 import { domainFactsOf } from './private/domain-facts';
 import { SAME_FIELD, annotate, domainChecks, resolveHyperv, throwOnErrors } from './private/pipeline';
@@ -64,10 +64,9 @@ export class HypervAspect implements IAspect {
   public visit(node: IConstruct): void {
     if (!TerraformResource.isTerraformResource(node) || node.terraformResourceType !== LIBVIRT_DOMAIN_TYPE) return;
     if (WindowsDomain.isWindowsDomain(node.node.scope)) return;
-    const annotations = Annotations.of(node);
     const revision = revisionFor(node, this.stylesheetRevision);
     if (revision.revision === undefined) {
-      for (const issue of revision.issues) annotations.addError(formatIssue(issue));
+      annotate(node, revision.issues);
       return;
     }
     const stylesheet = stylesheetFor(node, this.plan, revision.revision);
@@ -75,15 +74,15 @@ export class HypervAspect implements IAspect {
     const existing = xsltOf(body);
     if (existing === stylesheet) return; // already patched: visiting twice changes nothing
     if (existing !== undefined && Token.isUnresolved(existing)) {
-      annotations.addWarning('HyperV-UNRESOLVED: xml: the existing xml.xslt is a token, so it cannot be checked; the domain was left without the Hyper-V stylesheet. Use a literal stylesheet, or WindowsDomain');
+      annotate(node, [issueOf('UNRESOLVED', 'xml', 'the existing xml.xslt is a token, so it cannot be checked; the domain was left without the Hyper-V stylesheet. Use a literal stylesheet, or WindowsDomain')]);
       return;
     }
     if (existing !== undefined) {
       if (this.onExisting === ExistingXslt.SKIP) {
-        annotations.addWarning('HyperV-EXISTING_XSLT: xml.xslt: the domain already has its own stylesheet, so the Hyper-V stylesheet was not applied; remove it, or set onExisting: ExistingXslt.REPLACE');
+        annotate(node, [issueOf('EXISTING_XSLT', 'xml.xslt', 'the domain already has its own stylesheet, so the Hyper-V stylesheet was not applied; remove it, or set onExisting: ExistingXslt.REPLACE')]);
         return;
       }
-      annotations.addWarning('HyperV-EXISTING_XSLT: xml.xslt: the domain\'s own stylesheet was replaced by the Hyper-V stylesheet (onExisting: REPLACE)');
+      annotate(node, [issueOf('EXISTING_XSLT', 'xml.xslt', "the domain's own stylesheet was replaced by the Hyper-V stylesheet (onExisting: REPLACE)")]);
     }
     // Host refusals are errors on the domain (cdktf fails the synth on them); the domain keeps no stylesheet.
     const checks = domainChecks(this.plan, this.host, domainFactsOf(body), SAME_FIELD);

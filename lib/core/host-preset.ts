@@ -3,7 +3,8 @@
  * MIGRATION_SAFE, computed from what the hosts say instead of written down). What it leaves out comes back as
  * `HOST_PRESET_DROPPED` warnings, each with the reason, whenever the preset is used.
  */
-import { CATALOGUE, FeatureId, FeatureSpec } from './catalogue';
+import { CATALOGUE, FeatureId, FeatureSpec, VALUED_FEATURES } from './catalogue';
+import type { FeatureValueOptions } from './generated/catalogue-types';
 import { DomainFacts, hostIssues } from './host-checks';
 import { HostProfile, checkHostOption } from './host-profile';
 import { HypervValidationError, Issue } from './issues';
@@ -44,6 +45,11 @@ const drop = (s: FeatureSpec, reason: string): Issue => ({
   message: `left out of the preset for these hosts: ${reason}; set enlightenments.${s.id} to 'on' only if every host offers it`,
 });
 
+/** The catalogue's recommended value for each valued feature in `on` (spinlockRetries 8191, vendorIdValue 'KVM Hv'). */
+function recommendedValues(on: ReadonlySet<string>): FeatureValueOptions {
+  return Object.fromEntries(VALUED_FEATURES.filter((s) => on.has(s.id)).map((s) => [s.value.option, s.value.recommended]));
+}
+
 /**
  * The widest custom-mode set every host offers, for domains of `domainType` (kvm, the provider's default, or qemu).
  * Starts from every Hyper-V enlightenment of the catalogue, keeps those each host's Hyper-V list proves (the RHEL 10
@@ -74,7 +80,7 @@ export function presetForHosts(host: HostProfile | readonly HostProfile[], domai
         changed = true;
       }
     }
-    const plan: HypervPlan = { presetName: 'for-hosts', mode: 'custom', features: Object.fromEntries([...on].map((id) => [id, 'on'])), spinlockRetries: 8191, vendorIdValue: 'KVM Hv', clockOffset: 'localtime' };
+    const plan: HypervPlan = { presetName: 'for-hosts', mode: 'custom', features: Object.fromEntries([...on].map((id) => [id, 'on'])), ...recommendedValues(on), clockOffset: 'localtime' };
     for (const refusal of hostIssues(plan, profiles, domain).filter((i) => i.level === 'error' && i.field.startsWith('enlightenments.'))) {
       const id = refusal.field.slice('enlightenments.'.length) as FeatureId;
       if (!on.delete(id)) continue;
@@ -86,8 +92,7 @@ export function presetForHosts(host: HostProfile | readonly HostProfile[], domai
   const preset = HypervPreset.custom(`for-hosts(${profiles.map((p) => p.host).join(',')})`, {
     mode: 'custom',
     features,
-    ...(on.has('spinlocks') ? { spinlockRetries: 8191 } : {}),
-    ...(on.has('vendorId') ? { vendorIdValue: 'KVM Hv' } : {}),
+    ...recommendedValues(on),
     clockOffset: 'localtime',
   });
   DROPPED.set(preset, Object.freeze(dropped));

@@ -15,3 +15,8 @@ export * from './host-profile';
 export * from './host-checks';
 export * from './host-preset';
 export * from './suggest';
+export * from './vocabulary';
+export * from './issue-codes';
+export * from './cli-names';
+export * from './guest-rendering';
+export * from './code-table';

@@ -1,46 +1,18 @@
 import { describeValue } from './describe-value';
+import type { IssueCode } from './generated/catalogue-types';
+import { issueCodeSpec } from './issue-codes';
 import { closestName } from './suggest';
+import type { IssueLevel } from './vocabulary';
 
-/** Stable codes; messages surface as `HyperV-<CODE>: ...` so users and tests can grep them. */
-export type IssueCode =
-  | 'UNKNOWN_OPTION'
-  | 'INVALID_OPTION'
-  | 'UNKNOWN_FEATURE'
-  | 'DEPENDENCY'
-  | 'VALUE_REQUIRED'
-  | 'VALUE_UNUSED'
-  | 'RETRIES_RANGE'
-  | 'VENDOR_ID'
-  | 'PASSTHROUGH_CHILD'
-  | 'EVMCS_AMD'
-  | 'EVMCS_VENDOR_UNKNOWN'
-  | 'LIBVIRT_TOO_OLD'
-  | 'NEEDS_KVM'
-  | 'STYLESHEET_REVISION'
-  | 'STYLESHEET_REVISION_UNPINNED'
-  | 'STATE_PROTECTED'
-  | 'STATE_AT_RISK'
-  // Host profiles (host-checks.ts): each says what one host would refuse.
-  | 'HOST_PROFILE'
-  | 'HOST_CONFLICT'
-  | 'HOST_NO_KVM'
-  | 'HOST_CPU_VENDOR'
-  | 'HOST_LIBVIRT_TOO_OLD'
-  | 'HOST_QEMU_TOO_OLD'
-  | 'HOST_HYPERV_FEATURE'
-  | 'HOST_NO_Q35'
-  | 'HOST_NO_SECURE_BOOT'
-  | 'HOST_FIRMWARE'
-  | 'HOST_NO_TPM'
-  | 'HOST_PRESET_DROPPED'
-  | 'NO_ENLIGHTENMENTS'
-  | 'NOT_X86'
-  | 'NOT_KVM_OR_QEMU';
+export type { IssueCode } from './generated/catalogue-types';
+export type { IssueLevel } from './vocabulary';
 
+/** A problem found in the options or the domain; printed as `HyperV-<CODE>: <field>: <message>`. */
 export interface Issue {
+  /** Stable code from the code table (lib/core/issue-codes.ts), so users and tests can grep it. */
   readonly code: IssueCode;
   /** `info` says what the library did for the user (e.g. a protection it added), with how to change it. */
-  readonly level: 'error' | 'warning' | 'info';
+  readonly level: IssueLevel;
   /** The option path the user has to change, e.g. `enlightenments.synic`. */
   readonly field: string;
   /** What is wrong and what to set instead. */
@@ -52,13 +24,19 @@ export function formatIssue(issue: Issue): string {
   return `HyperV-${issue.code}: ${issue.field}: ${issue.message}`;
 }
 
+/** An issue of `code` at its table's usual level, or at `level` when the table allows it. */
+export function issueOf(code: IssueCode, field: string, message: string, level?: IssueLevel): Issue {
+  const spec = issueCodeSpec(code);
+  const chosen = level ?? spec.levels[0];
+  if (!spec.levels.includes(chosen)) throw new Error(`message code ${code} is not raised at level ${chosen} (lib/core/issue-codes.ts)`);
+  return { code, level: chosen, field, message };
+}
+
 const BRAND = Symbol.for('libvirt-hyperv.HypervValidationError');
 
 /**
- * Thrown for options that cannot be turned into a stylesheet, by the constructs, the aspect and the core alike; carries
- * every error found. Its message has one line per error, `[construct path] HyperV-CODE: field: message`, which is also
- * what Python and Go users see (jsii passes the message on).
- *
+ * Thrown for options that cannot be turned into a stylesheet, by the core and the constructs alike; carries every
+ * error found. Its message is one `[scopePath] HyperV-CODE: field: message` line per issue (no prefix without a path).
  * @jsii ignore
  */
 export class HypervValidationError extends Error {
@@ -69,27 +47,25 @@ export class HypervValidationError extends Error {
 
   public readonly issues: Issue[];
 
-  /** `scopePath`: the construct the options belong to, when there is one. */
   constructor(issues: readonly Issue[], scopePath?: string) {
-    super(issues.map((i) => `${scopePath !== undefined ? `[${scopePath}] ` : ''}${formatIssue(i)}`).join('\n'));
+    super(issues.map((i) => (scopePath ? `[${scopePath}] ${formatIssue(i)}` : formatIssue(i))).join('\n'));
     this.name = 'HypervValidationError';
     this.issues = [...issues];
     Object.defineProperty(this, BRAND, { value: true });
   }
 }
 
-export function errorIssue(code: Issue['code'], field: string, message: string): Issue {
-  return { code, level: 'error', field, message };
+export function errorIssue(code: IssueCode, field: string, message: string): Issue {
+  return issueOf(code, field, message, 'error');
 }
 
-/** A key as it appears in a field: whole unless it is absurdly long (a megabyte key must not make a megabyte error). */
 /** A user's key as it appears in a field name: megabyte keys are clipped. */
 function keyInField(key: string): string {
   return key.length <= 64 ? key : `${key.slice(0, 40)}...(${key.length} characters)`;
 }
 
 /** An issue for a name that is not among `known`, with the closest known name as a suggestion. */
-export function unknownKey(code: Issue['code'], prefix: string, key: string, known: readonly string[]): Issue {
+export function unknownKey(code: IssueCode, prefix: string, key: string, known: readonly string[]): Issue {
   const hint = closestName(key, known);
   return errorIssue(code, `${prefix}${keyInField(key)}`, `unknown name ${describeValue(key)}${hint ? `; did you mean '${hint}'?` : ''}; known: ${known.join(', ')}`);
 }

@@ -1,30 +1,15 @@
-import type { FeatureId } from './catalogue';
+import { VALUE_OPTIONS } from './catalogue';
+import type { FeatureOverrides, FeatureValueOptions } from './generated/catalogue-types';
 import type { HostProfile } from './host-profile';
 import type { HypervPreset } from './presets';
+import type { ClockOffset, CpuVendor, HypervMode } from './vocabulary';
 
-/** `on` and `off` write `state='on'|'off'`; `omit` leaves the feature out of the stylesheet. */
-export type FeatureState = 'on' | 'off' | 'omit';
-export const FEATURE_STATES: readonly FeatureState[] = Object.freeze(['on', 'off', 'omit']);
-
-/** `<hyperv mode=...>`: `custom` lists each feature; `passthrough` lets QEMU enable all the host supports. */
-export type HypervMode = 'custom' | 'passthrough';
-export const HYPERV_MODES: readonly HypervMode[] = Object.freeze(['custom', 'passthrough']);
-
-/**
- * `<clock offset=...>`: Windows keeps its RTC in local time, hence `localtime`; `utc` for guests set up otherwise;
- * `keep` leaves the domain's offset as it is (libvirt's default, `utc`, when there is no `<clock>`).
- */
-export type ClockOffset = 'localtime' | 'utc' | 'keep';
-export const CLOCK_OFFSETS: readonly ClockOffset[] = Object.freeze(['localtime', 'utc', 'keep']);
-
-/** The CPU vendor of the hosts the domain will run on; evmcs exists only on Intel. */
-export type CpuVendor = 'intel' | 'amd' | 'unknown';
-export const CPU_VENDORS: readonly CpuVendor[] = Object.freeze(['intel', 'amd', 'unknown']);
-
-export type FeatureOverrides = { readonly [K in FeatureId]?: FeatureState };
+export type { FeatureOverrides, FeatureValueOptions } from './generated/catalogue-types';
+export { CLOCK_OFFSETS, CPU_VENDORS, FEATURE_STATES, HYPERV_MODES } from './vocabulary';
+export type { ClockOffset, CpuVendor, FeatureState, HypervMode } from './vocabulary';
 
 /** Everything that decides the stylesheet. Shared by the construct, the aspect and the CLI. */
-export interface HypervOptions {
+export interface HypervOptions extends FeatureValueOptions {
   /**
    * The starting set of enlightenments and values: a HypervPreset, or a built-in preset's name as the CLI's
    * `--preset` takes it ('rhel10', 'windows11', 'migration-safe', 'passthrough'; other names are refused).
@@ -41,16 +26,6 @@ export interface HypervOptions {
    * @default - the preset's mode (`custom`, or `passthrough` for HypervPreset.PASSTHROUGH)
    */
   readonly mode?: HypervMode;
-  /**
-   * `<spinlocks retries>`: an integer from 4095 (libvirt's minimum) to 4294967295.
-   * @default - the preset's value (8191 for RHEL10)
-   */
-  readonly spinlockRetries?: number;
-  /**
-   * `<vendor_id value>`: 1 to 12 bytes, no comma, no control characters.
-   * @default - the preset's value ('KVM Hv' for RHEL10)
-   */
-  readonly vendorIdValue?: string;
   /**
    * `<clock offset>`.
    * @default - the preset's offset ('localtime')
@@ -80,16 +55,15 @@ export interface HypervOptions {
    * versions, the host's Hyper-V list, q35, Secure Boot firmware, swtpm). Read a file with readHostProfile(path).
    * @default - no host checks
    */
-  readonly host?: HostProfile | readonly HostProfile[];
+  readonly host?: HostProfile | HostProfile[];
 }
 
-/** The option names, for refusing misspelt keys from plain JavaScript. */
+/** The option names, for refusing misspelt keys from plain JavaScript; the value options come from the catalogue. */
 export const HYPERV_OPTION_NAMES: readonly (keyof HypervOptions)[] = Object.freeze([
   'preset',
   'enlightenments',
   'mode',
-  'spinlockRetries',
-  'vendorIdValue',
+  ...VALUE_OPTIONS,
   'clockOffset',
   'hostCpuVendor',
   'libvirtVersion',

@@ -1,12 +1,12 @@
-import type { FeatureId } from './catalogue';
-import type { ClockOffset, HypervMode } from './options';
+import type { FeatureValueOptions, PresetFeatures } from './generated/catalogue-types';
+import type { ClockOffset, HypervMode } from './vocabulary';
+
+export type { PresetFeatures } from './generated/catalogue-types';
 
 /** The resolved, validated settings a stylesheet is rendered from. Features absent from `features` are left out. */
-export interface HypervPlan {
+export interface HypervPlan extends FeatureValueOptions {
   readonly presetName: string;
   readonly mode: HypervMode;
-  readonly features: { readonly [K in FeatureId]?: 'on' | 'off' };
-  readonly spinlockRetries?: number;
-  readonly vendorIdValue?: string;
+  readonly features: PresetFeatures;
   readonly clockOffset: ClockOffset;
 }

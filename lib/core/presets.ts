@@ -1,20 +1,22 @@
 import { CATALOGUE, FeatureId, findFeature } from './catalogue';
 import { describeValue } from './describe-value';
+import type { FeatureValueOptions, PresetFeatures } from './generated/catalogue-types';
 import { HypervValidationError, Issue, errorIssue, unknownKey } from './issues';
-import type { ClockOffset, HypervMode } from './options';
+import type { ClockOffset, HypervMode } from './vocabulary';
 
 /** What a preset fixes: features not listed are left out of the stylesheet. */
-export interface PresetSettings {
+export interface PresetSettings extends FeatureValueOptions {
   readonly mode: HypervMode;
-  readonly features: { readonly [K in FeatureId]?: 'on' | 'off' };
-  readonly spinlockRetries?: number;
-  readonly vendorIdValue?: string;
+  readonly features: PresetFeatures;
   readonly clockOffset: ClockOffset;
 }
 
+/** PresetFeatures being filled in (internal: the exported shape is the generated interface). */
+export type FeatureSwitches = { -readonly [K in FeatureId]?: 'on' | 'off' };
+
 const BRAND = Symbol.for('libvirt-hyperv.HypervPreset');
 
-function on(...ids: FeatureId[]): { [K in FeatureId]?: 'on' } {
+function on(...ids: FeatureId[]): PresetFeatures {
   return Object.fromEntries(ids.map((id) => [id, 'on']));
 }
 
@@ -70,7 +72,7 @@ export class HypervPreset {
   });
 
   /** Every built-in preset, in the order the CLI and README list them. */
-  public static all(): readonly HypervPreset[] {
+  public static all(): HypervPreset[] {
     return [HypervPreset.RHEL10, HypervPreset.WINDOWS11, HypervPreset.MIGRATION_SAFE, HypervPreset.PASSTHROUGH];
   }
 
@@ -81,7 +83,7 @@ export class HypervPreset {
 
   /** A preset of your own; it is validated like any other options when used. */
   public static custom(name: string, settings: PresetSettings): HypervPreset {
-    // Values are checked when the preset is used (resolveOptions); the shape is checked here, so that nothing is
+    // Values are checked when the preset is used (resolveOptions' preset steps); the shape is checked here, so that nothing is
     // silently dropped: a preset is built once, from code, and a typo in it should stop that code.
     const problems: Issue[] = [];
     if (typeof name !== 'string' || name === '') problems.push(errorIssue('INVALID_OPTION', 'preset.name', `expected a non-empty string, got ${describeValue(name)}`));
@@ -106,12 +108,12 @@ export class HypervPreset {
 
   private constructor(public readonly name: string, public readonly description: string, settings: PresetSettings) {
     Object.defineProperty(this, BRAND, { value: true });
-    const features: { [K in FeatureId]?: 'on' | 'off' } = {};
+    const features: FeatureSwitches = {};
     for (const entry of CATALOGUE) {
       const state = Object.prototype.hasOwnProperty.call(settings.features, entry.id) ? settings.features[entry.id] : undefined;
       if (state !== undefined) features[entry.id] = state;
     }
+    // The settings are frozen; the preset itself is not, since jsii keeps an object id on it.
     this.settings = Object.freeze({ ...settings, features: Object.freeze(features) });
-    Object.freeze(this);
   }
 }

@@ -4,7 +4,7 @@
  */
 import { CATALOGUE, FeatureSpec, PASSTHROUGH_LIBVIRT_SINCE, featureSpec } from './catalogue';
 import type { Issue } from './issues';
-import type { CpuVendor } from './options';
+import type { CpuVendor } from './vocabulary';
 import type { HypervPlan } from './plan';
 import { versionAtLeast } from './versions';
 
@@ -16,10 +16,6 @@ export interface RuleContext {
 }
 
 export type Rule = (plan: HypervPlan, context: RuleContext) => Issue[];
-
-export const SPINLOCK_RETRIES_MIN = 4095;
-export const SPINLOCK_RETRIES_MAX = 4294967295;
-export const VENDOR_ID_MAX_BYTES = 12;
 
 const field = (s: FeatureSpec) => `enlightenments.${s.id}`;
 

@@ -19,7 +19,8 @@
  * - leaves a domain it cannot enlighten as it is (layout aside): an arch other than x86 (i686, x86_64, or none,
  *   which is the host's) or a domain type other than kvm and qemu.
  */
-import { CATALOGUE, FeatureSpec, childrenOf, featuresBefore } from './catalogue';
+import { CATALOGUE, CatalogueEntry, childrenOf, featuresBefore } from './catalogue';
+import type { GuestRendering, TimerSetting } from './guest-rendering';
 import type { HypervPlan } from './plan';
 import { isRendered } from './rules';
 
@@ -44,7 +45,7 @@ export function escapeAttributeValueTemplate(value: string): string {
   return out;
 }
 
-function featureLine(plan: HypervPlan, spec: FeatureSpec): string {
+function featureLine(plan: HypervPlan, spec: CatalogueEntry): string {
   const state = plan.features[spec.id]!;
   let attrs = `state="${state}"`;
   if (spec.value && state === 'on') {
@@ -61,14 +62,18 @@ function hypervTemplate(plan: HypervPlan): string[] {
   return ['<xsl:template name="hyperv">', '<hyperv mode="custom">', ...lines, '</hyperv>', '</xsl:template>'];
 }
 
+/** The renderings of the guest options that are on, in catalogue order. */
+function guestRenderings(plan: HypervPlan): GuestRendering[] {
+  return CATALOGUE.filter((s) => s.render && plan.features[s.id] === 'on').map((s) => s.render!);
+}
+
 /**
- * `<features>` with the planned `<hyperv>` (and Secure Boot's `<smm>`, when missing) inserted where libvirt would
- * put them, every other child kept in its order. `$f` lists, in libvirt's order, the children libvirt formats before
- * the last inserted element; a child goes after an inserted element when it, or an element before it, is not listed
- * before that element's own name (the old `<hyperv>` is dropped and does not count).
+ * `<features>` with the planned `<hyperv>` (and what the guest options insert, such as Secure Boot's `<smm>` when
+ * missing) inserted where libvirt would put them, every other child kept in its order. `$f` lists, in libvirt's order,
+ * the children libvirt formats before the last inserted element; a child goes after an inserted element when it, or
+ * an element before it, is not listed before that element's own name (the old `<hyperv>` is dropped and does not count).
  */
-function featuresTemplate(secureBoot: boolean): string[] {
-  const inserted = ['hyperv', ...(secureBoot ? ['smm'] : [])];
+function featuresTemplate(inserted: readonly string[]): string[] {
   const order = [...featuresBefore(inserted[inserted.length - 1]), inserted[inserted.length - 1]];
   const after = (element: string) =>
     `(self::*|preceding-sibling::*)[not(self::hyperv or contains(substring-before($f,'${element}|'),concat('|',name(),'|')))]`;
@@ -96,24 +101,6 @@ const FOREIGN_CLOCK_ATTRIBUTES = '|offset|timezone|basis|start|adjustment|';
 const NUMERIC_ADJUSTMENT =
   "self::clock/@adjustment[string-length(.)>(starts-with(.,'+') or starts-with(.,'-')) and translate(substring(.,1+(starts-with(.,'+') or starts-with(.,'-'))),'0123456789','')='']";
 
-/** One attribute a timer policy sets on the `<timer>` of that name. */
-interface TimerSetting {
-  readonly name: string;
-  readonly attribute: 'tickpolicy' | 'present';
-  readonly value: string;
-}
-
-/**
- * The Windows timer policy (virt-manager, Nova and KubeVirt agree). It owns a tick policy on rtc and pit and the
- * presence of hpet; a timer the domain switched off (`present="no"`) keeps everything, since a tick policy means
- * nothing for a timer that is not there and the policy does not switch timers on.
- */
-const WINDOWS_TIMERS: readonly TimerSetting[] = [
-  { name: 'rtc', attribute: 'tickpolicy', value: 'catchup' },
-  { name: 'pit', attribute: 'tickpolicy', value: 'delay' },
-  { name: 'hpet', attribute: 'present', value: 'no' },
-];
-
 /**
  * Sets the attribute on an existing timer, keeping its other attributes and children (track, `<catchup>`); a
  * `<catchup>` child goes with any tick policy other than catchup, which is the only one that takes it (the RNG).
@@ -124,11 +111,13 @@ function timerTemplate(t: TimerSetting): string {
   return `<xsl:template match="${match}"><xsl:copy><xsl:apply-templates select="@*"/><xsl:attribute name="${t.attribute}">${t.value}</xsl:attribute><xsl:apply-templates select="${children}"/></xsl:copy></xsl:template>`;
 }
 
+/** The guest options' timer policies, then the catalogue's timers (present yes or no). */
 function timerSettings(plan: HypervPlan): TimerSetting[] {
-  const hypervclock = plan.features.hypervclock;
   return [
-    ...(plan.features.windowsTimers === 'on' ? WINDOWS_TIMERS : []),
-    ...(hypervclock !== undefined ? [{ name: 'hypervclock', attribute: 'present' as const, value: hypervclock === 'on' ? 'yes' : 'no' }] : []),
+    ...guestRenderings(plan).flatMap((r) => r.timers),
+    ...CATALOGUE.filter((s) => s.kind === 'timer' && plan.features[s.id] !== undefined).map(
+      (s): TimerSetting => ({ name: s.element, attribute: 'present', value: plan.features[s.id] === 'on' ? 'yes' : 'no' }),
+    ),
   ];
 }
 
@@ -157,42 +146,6 @@ function clockTemplates(plan: HypervPlan): string[] {
     '</xsl:template>',
     ...timers.map(timerTemplate),
   ];
-}
-
-/** A q35 machine type ('q35', 'pc-q35-7.2', ...), tested on the domain's own <os><type machine>. */
-const IS_Q35 = "contains(os/type/@machine,'q35')";
-/** libvirt accepts Secure Boot only on q35 with SMM (src/qemu/qemu_validate.c); the loader says it is UEFI. */
-const SECURE_BOOT_DOMAIN = `/domain[os/loader and ${IS_Q35}]`;
-
-/** Templates for the guest options that touch devices and firmware; one line each. */
-function guestTemplates(plan: HypervPlan): string[] {
-  const lines: string[] = [];
-  if (plan.features.sataCdrom === 'on') {
-    const moved = `/domain[${IS_Q35}]/devices/disk[@device='cdrom'][target/@bus='ide']`;
-    lines.push(
-      `<xsl:template match="${moved}/target/@bus"><xsl:attribute name="bus">sata</xsl:attribute></xsl:template>`,
-      // An IDE address (bus 1 for the secondary channel) is invalid on SATA ("bus must be 0 for sata controller"):
-      // dropped, libvirt assigns a SATA one.
-      `<xsl:template match="${moved}/address"/>`,
-    );
-  }
-  if (plan.features.secureBoot === 'on') {
-    lines.push(
-      `<xsl:template match="${SECURE_BOOT_DOMAIN}/os/loader"><xsl:copy><xsl:apply-templates select="@*"/><xsl:attribute name="secure">yes</xsl:attribute><xsl:apply-templates select="node()"/></xsl:copy></xsl:template>`,
-      `<xsl:template match="${SECURE_BOOT_DOMAIN}/features/smm/@state"><xsl:attribute name="state">on</xsl:attribute></xsl:template>`,
-      `<xsl:template name="smm"><xsl:if test="boolean(${SECURE_BOOT_DOMAIN}) and not(/domain/features/smm)"><smm state="on"/></xsl:if></xsl:template>`,
-    );
-  }
-  if (plan.features.tpmCrb === 'on') {
-    // An emulated TPM without a version is TPM 1.2 (tpm-tis) for libvirt's QEMU driver; Windows 11 needs 2.0, and
-    // the CRB interface takes only 2.0 (src/qemu/qemu_validate.c).
-    const emulator = "backend[@type='emulator' and (@version='2.0' or not(@version))]";
-    lines.push(
-      `<xsl:template match="/domain/devices/tpm[${emulator}]"><xsl:copy><xsl:apply-templates select="@*"/><xsl:attribute name="model">tpm-crb</xsl:attribute><xsl:apply-templates select="node()"/></xsl:copy></xsl:template>`,
-      `<xsl:template match="/domain/devices/tpm/backend[@type='emulator' and not(@version)]"><xsl:copy><xsl:apply-templates select="@*"/><xsl:attribute name="version">2.0</xsl:attribute><xsl:apply-templates select="node()"/></xsl:copy></xsl:template>`,
-    );
-  }
-  return lines;
 }
 
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
@@ -235,7 +188,8 @@ export function renderLayoutStylesheet(): string {
 /** Renders the stylesheet for a plan. Deterministic: equal plans give byte-identical text. */
 export function renderStylesheet(plan: HypervPlan): string {
   const clock = clockTemplates(plan);
-  const secureBoot = plan.features.secureBoot === 'on';
+  const guests = guestRenderings(plan);
+  const inserted = ['hyperv', ...guests.flatMap((r) => r.featuresInserted)];
   return [
     XML_DECLARATION,
     '<!-- Hyper-V enlightenments for Windows guests, generated by libvirt-hyperv. xml.xslt is ForceNew: any change replaces the VM. -->',
@@ -247,15 +201,15 @@ export function renderStylesheet(plan: HypervPlan): string {
     `<xsl:if test="${ENLIGHTENED}">`,
     '<xsl:copy>',
     '<xsl:apply-templates select="@*|node()"/>',
-    `<xsl:if test="not(features)"><features><xsl:call-template name="hyperv"/>${secureBoot ? '<xsl:call-template name="smm"/>' : ''}</features></xsl:if>`,
+    `<xsl:if test="not(features)"><features>${inserted.map((name) => `<xsl:call-template name="${name}"/>`).join('')}</features></xsl:if>`,
     ...(clock.length ? ['<xsl:if test="not(clock)"><xsl:call-template name="clock"/></xsl:if>'] : []),
     '</xsl:copy>',
     '</xsl:if>',
     '</xsl:template>',
-    ...featuresTemplate(secureBoot),
+    ...featuresTemplate(inserted),
     ...hypervTemplate(plan),
     ...clock,
-    ...guestTemplates(plan),
+    ...guests.flatMap((r) => r.templates),
     STYLESHEET_END,
     '',
   ].join('\n');

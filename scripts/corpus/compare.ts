@@ -11,15 +11,14 @@
  * corpus they occur only between elements or inside elements with element content (`<devices>\n  </devices>`).
  */
 import { DOMParser, XMLSerializer } from '@xmldom/xmldom';
-import { CATALOGUE, FeatureId, FeatureSpec, featuresBefore } from '../../lib/core/catalogue';
-import type { ClockOffset, HypervMode } from '../../lib/core/options';
+import { CATALOGUE, FeatureSpec, featuresBefore } from '../../lib/core/catalogue';
+import type { FeatureValueOptions, PresetFeatures } from '../../lib/core/generated/catalogue-types';
+import type { ClockOffset, HypervMode } from '../../lib/core/vocabulary';
 
 /** What the `<hyperv>` block and the clock must say: the shape of PresetSettings and of HypervPlan. */
-export interface Expectation {
+export interface Expectation extends FeatureValueOptions {
   readonly mode: HypervMode;
-  readonly features: { readonly [K in FeatureId]?: 'on' | 'off' };
-  readonly spinlockRetries?: number;
-  readonly vendorIdValue?: string;
+  readonly features: PresetFeatures;
   readonly clockOffset: ClockOffset;
 }
 

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { HypervOptions, HypervPlan, HypervPreset, Resolution, renderStylesheetRevision, resolveOptions } from '../../core';
+import { HypervOptions, HypervPlan, HypervPreset, Resolution, renderStylesheetRevision, resolveUnknownOptions } from '../../core';
 
 /*
  * Memos kept per construct tree, for repos that declare hundreds of VMs of a few configurations: each distinct
@@ -48,7 +48,7 @@ export function stylesheetFor(scope: IConstruct, plan: HypervPlan, revision: num
 }
 
 /**
- * A key that determines resolveOptions' result, or undefined when the options hold anything a JSON key might blur
+ * A key that determines resolveUnknownOptions' result, or undefined when the options hold anything a JSON key might blur
  * (custom presets, booleans, fractions, -0, NaN, undefined, objects other than plain ones): those are resolved
  * every time. Keys are taken in the caller's order, since the order of the issues follows it.
  */
@@ -73,8 +73,8 @@ function resolutionKey(options: HypervOptions): string | undefined {
   return JSON.stringify(parts);
 }
 
-/** resolveOptions(options), computed once per tree (when there is one) for each distinct set of literal options. */
+/** resolveUnknownOptions(options), computed once per tree (when there is one) for each distinct set of literal options. */
 export function resolutionFor(scope: IConstruct | undefined, options: HypervOptions): Resolution {
   const key = scope === undefined ? undefined : resolutionKey(options);
-  return key === undefined ? resolveOptions(options) : memoOnRoot(scope!, RESOLUTIONS, key, () => resolveOptions(options));
+  return key === undefined ? resolveUnknownOptions(options) : memoOnRoot(scope!, RESOLUTIONS, key, () => resolveUnknownOptions(options));
 }
