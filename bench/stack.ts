@@ -2,7 +2,8 @@
  * The stacks the benchmark synthesises: N Windows VMs declared from the same DomainConfig with
  * - `windows`:   WindowsDomain (options resolved, stylesheet rendered, `xml.xslt` set, one construct level more);
  * - `bare`:      the generated Domain alone, no stylesheet (the floor the issue asks to compare against);
- * - `bare-xslt`: the generated Domain with the same stylesheet text, rendered once, as a literal `xml.xslt`;
+ * - `bare-xslt`: the generated Domain with the same stylesheet text, rendered once, as a literal `xml.xslt`, and the
+ *                same lifecycle WindowsDomain gives it (prevent_destroy: the VM has UEFI firmware);
  * - `wrapper`:   `bare-xslt` one level down, in a minimal construct (a Domain child called 'Resource', as WindowsDomain).
  * Together they split the overhead: bare → bare-xslt is what carrying 2 KiB per VM through synth costs whoever ships
  * the stylesheet, bare-xslt → wrapper is what any L2 wrapping Domain costs in cdktf, wrapper → windows is our code.
@@ -40,11 +41,21 @@ export function vmConfig(index: number): DomainConfig {
   };
 }
 
+/**
+ * What WindowsDomain gives the bench VM besides the stylesheet: it has `firmware` (UEFI NVRAM), so it gets
+ * prevent_destroy. `bare-xslt` and `wrapper` carry the same, so that they synthesize the same resource body as
+ * `windows` (synth-child checks it) and the ratios measure WindowsDomain's own work only.
+ */
+export const BENCH_LIFECYCLE = Object.freeze({ preventDestroy: true });
+
+/** The config the bench's plain Domains get: the VM's, plus what WindowsDomain would add. */
+const withStylesheet = (config: DomainConfig, xslt: string): DomainConfig => ({ ...config, lifecycle: BENCH_LIFECYCLE, xml: { xslt } });
+
 /** The least an L2 that wraps Domain and ships a stylesheet can do: no options, no validation, no rendering. */
 class MinimalWrapper extends Construct {
-  constructor(scope: Construct, id: string, config: DomainConfig, xslt: string) {
+  constructor(scope: Construct, id: string, config: DomainConfig) {
     super(scope, id);
-    this.node.defaultChild = new Domain(this, 'Resource', { ...config, xml: { xslt } });
+    this.node.defaultChild = new Domain(this, 'Resource', config);
   }
 }
 
@@ -56,8 +67,8 @@ export function declareStack(app: App, kind: StackKind, count: number): Terrafor
   for (let i = 0; i < count; i++) {
     const config = vmConfig(i);
     if (kind === 'windows') new WindowsDomain(stack, config.name, { domain: config, hyperv: BENCH_HYPERV_OPTIONS });
-    else if (kind === 'wrapper') new MinimalWrapper(stack, config.name, config, xslt);
-    else if (kind === 'bare-xslt') new Domain(stack, config.name, { ...config, xml: { xslt } });
+    else if (kind === 'wrapper') new MinimalWrapper(stack, config.name, withStylesheet(config, xslt));
+    else if (kind === 'bare-xslt') new Domain(stack, config.name, withStylesheet(config, xslt));
     else new Domain(stack, config.name, config);
   }
   return stack;

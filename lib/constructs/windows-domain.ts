@@ -1,14 +1,14 @@
-import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
-import { HypervOptions, HypervPlan, Issue, formatIssue } from '../core';
-import { Domain } from '../generated/libvirt/domain';
+import { HypervOptions, HypervPlan, Issue } from '../core';
+import { Domain, DomainConfig } from '../generated/libvirt/domain';
 import type { WindowsDomainConfig } from '../generated/windows-domain-config';
 import { domainFactsOf } from './private/domain-facts';
 import { guardWindowsDomainProps } from './private/props';
 import { stylesheetFor } from './private/memo';
 import { annotate, domainChecks, qualified, resolveHyperv, throwOnErrors } from './private/pipeline';
 import { revisionFor, warnAboutRevisionOnce } from './private/revision';
-import { irreplaceableState, protectedLifecycle, stateProtectedIssue } from './private/vm-state';
+import { noteStateProtected } from './private/state-protected';
+import { irreplaceableState, protectedLifecycle } from './private/vm-state';
 
 const BRAND = Symbol.for('libvirt-hyperv.WindowsDomain');
 
@@ -55,7 +55,7 @@ export interface WindowsDomainProps {
 export class WindowsDomain extends Construct {
   /** True for WindowsDomains made by any copy of this library (no `instanceof`). */
   public static isWindowsDomain(x: unknown): x is WindowsDomain {
-    return typeof x === 'object' && x !== null && (x as { [BRAND]?: unknown })[BRAND] === true;
+    return typeof x === 'object' && x !== null && x !== WindowsDomain.prototype && (x as { [BRAND]?: unknown })[BRAND] === true;
   }
 
   /** The generated libvirt domain resource (escape hatch). */
@@ -72,8 +72,15 @@ export class WindowsDomain extends Construct {
   constructor(scope: Construct, id: string, props: WindowsDomainProps) {
     super(scope, id);
     try {
-      Object.defineProperty(this, BRAND, { value: true });
-      ({ domain: this.domain, stylesheet: this.stylesheet, plan: this.plan, warnings: this.warnings, stylesheetRevision: this.stylesheetRevision } = this.build(props));
+      const prepared = this.prepare(props);
+      // Created here rather than in a helper: cdktf records a full stack trace for each token a Domain creates (a dozen
+      // per Domain), so every frame between the caller and `new Domain` costs; one frame more was 1.5% of a 1000-VM synth.
+      this.domain = new Domain(this, 'Resource', prepared.config);
+      ({ stylesheet: this.stylesheet, plan: this.plan, warnings: this.warnings, revision: this.stylesheetRevision } = prepared);
+      // Annotations last: nothing after them can throw, so a failed construction leaves none behind.
+      annotate(this, prepared.warnings);
+      if (prepared.protectedNow) noteStateProtected(this, prepared.irreplaceable, prepared.ignoresStylesheet);
+      warnAboutRevisionOnce(this, prepared.revisionChoice);
     } catch (e) {
       // Whatever went wrong (bad props, a caller's getter that throws), leave nothing half-built in the tree for a
       // caller that catches the error and carries on.
@@ -83,24 +90,22 @@ export class WindowsDomain extends Construct {
     this.node.defaultChild = this.domain;
   }
 
-  private build(props: WindowsDomainProps): { domain: Domain; stylesheet: string; plan: HypervPlan; warnings: Issue[]; stylesheetRevision: number } {
-    const path = this.node.path;
-    const { config, hyperv, state, optionField, checkField } = guardWindowsDomainProps(props, path);
-    const { plan, warnings: resolved } = resolveHyperv(this, hyperv, optionField, path);
-    const revision = revisionFor(this, hyperv.stylesheetRevision);
-    throwOnErrors(qualified(revision.issues, checkField), path);
+  /** Everything up to the Domain: guard, resolve, checks, stylesheet, lifecycle. Throws on any error; adds nothing to the tree. */
+  private prepare(props: WindowsDomainProps) {
+    const { config, hyperv, state, optionField, checkField } = guardWindowsDomainProps(props, this);
+    const { plan, warnings: resolved } = resolveHyperv(this, hyperv, optionField, this);
+    const revisionChoice = revisionFor(this, hyperv.stylesheetRevision);
+    if (revisionChoice.revision === undefined) throwOnErrors(qualified(revisionChoice.issues, checkField), this);
     const checks = domainChecks(plan, hyperv.host, domainFactsOf(config), checkField);
-    throwOnErrors(checks, path);
+    throwOnErrors(checks, this);
     const warnings = [...resolved, ...checks];
-    const stylesheet = stylesheetFor(this, plan, revision.revision!);
+    const revision = revisionChoice.revision!;
+    const stylesheet = stylesheetFor(this, plan, revision);
     const irreplaceable = irreplaceableState(config);
     const { lifecycle, protectedNow } = protectedLifecycle(config.lifecycle, irreplaceable, state);
-    const domain = new Domain(this, 'Resource', { ...config, ...(lifecycle ? { lifecycle } : {}), xml: { xslt: stylesheet } });
-    // Annotations last: nothing after them can throw, so a failed construction leaves none behind.
-    annotate(this, warnings);
-    if (protectedNow) Annotations.of(this).addInfo(formatIssue(stateProtectedIssue(irreplaceable, state.ignoreStylesheetChanges === true)));
-    warnAboutRevisionOnce(this, revision);
-    return { domain, stylesheet, plan, warnings, stylesheetRevision: revision.revision! };
+    // One spread: it copies every setting of every VM. `lifecycle` is the user's own when nothing was added to it.
+    const domainConfig: DomainConfig = { ...config, lifecycle, xml: { xslt: stylesheet } };
+    return { config: domainConfig, stylesheet, plan, warnings, revision, revisionChoice, irreplaceable, protectedNow, ignoresStylesheet: state.ignoreStylesheetChanges === true };
   }
 
   /** The domain's Terraform id (the libvirt UUID once applied). */
@@ -113,3 +118,6 @@ export class WindowsDomain extends Construct {
     return this.domain.name;
   }
 }
+
+// The brand sits on the prototype, set once: a property defined on each instance cost a runtime call per VM.
+Object.defineProperty(WindowsDomain.prototype, BRAND, { value: true });

@@ -43,7 +43,7 @@ export const ISSUE_CODES: readonly IssueCodeSpec[] = Object.freeze([
   code('NOT_KVM_OR_QEMU', ['warning'], 'domain checks', 'domain `type` other than `kvm`/`qemu` (xen, lxc, ...): the enlightenments are QEMU\'s, the stylesheet leaves the domain untouched, nothing is applied'),
   code('STYLESHEET_REVISION', ['error'], 'revisions', '`stylesheetRevision` (or the context key) names a revision this version does not render'),
   code('STYLESHEET_REVISION_UNPINNED', ['warning'], 'revisions', 'no revision pinned: the oldest supported one is used (once per stack)'),
-  code('STATE_PROTECTED', ['info'], 'WindowsDomain', '`WindowsDomain` added `prevent_destroy` to a VM with NVRAM or an emulated TPM; names both ways out'),
+  code('STATE_PROTECTED', ['info'], 'WindowsDomain', '`WindowsDomain` added `prevent_destroy` to VMs with NVRAM or an emulated TPM (one info per stack: how many, the first three); names both ways out'),
   code('STATE_AT_RISK', ['warning'], 'HypervAspect', '`HypervAspect` patched a domain with NVRAM or an emulated TPM that has neither `prevent_destroy` nor `xml` in `ignore_changes`'),
   code('EXISTING_XSLT', ['warning'], 'HypervAspect', 'the domain has its own `xml.xslt`: skipped (`onExisting: SKIP`, the default) or replaced (`REPLACE`)'),
   code('UNRESOLVED', ['warning'], 'HypervAspect', "the domain's `xml.xslt` is a token, which cannot be checked: the domain is left without the Hyper-V stylesheet"),

@@ -19,6 +19,18 @@ export function emulatedTpm(config: Record<string, unknown>): boolean | undefine
   return literal(backend) === undefined ? undefined : backend === 'emulator';
 }
 
+/** Not a string (absent, or something the provider would refuse): the field's default applies. */
+const UNSET = Symbol('unset');
+
+/**
+ * A string field as the checks see it: its literal value, undefined for a token (unknown at synth), UNSET otherwise.
+ * One Token.isUnresolved per field: it runs for every VM.
+ */
+const read = (value: unknown): string | undefined | typeof UNSET => (typeof value !== 'string' ? UNSET : Token.isUnresolved(value) ? undefined : value);
+
+/** The field's value, or `fallback` when UNSET. */
+const or = <T>(value: string | undefined | typeof UNSET, fallback: T): string | undefined | T => (value === UNSET ? fallback : value);
+
 /**
  * The facts the domain checks need, from the domain's config as the provider reads it: `type` defaults to kvm and
  * the machine to libvirt's default (i440fx); `firmware` becomes the `<loader>`. Tokens are unknown. Construct props
@@ -26,13 +38,12 @@ export function emulatedTpm(config: Record<string, unknown>): boolean | undefine
  */
 export function domainFactsOf(config: Record<string, unknown> | object | undefined): DomainFacts {
   const fields = (config ?? {}) as Record<string, unknown>;
-  const unknown = (value: unknown) => typeof value === 'string' && Token.isUnresolved(value);
   return {
-    type: unknown(fields.type) ? undefined : (literal(fields.type) ?? 'kvm'),
+    type: or(read(fields.type), 'kvm'),
     // No arch is the host's: the provider leaves <os><type arch> to libvirt.
-    arch: literal(fields.arch),
-    machine: unknown(fields.machine) ? undefined : (literal(fields.machine) ?? ''),
-    loader: unknown(fields.firmware) ? undefined : (literal(fields.firmware) ?? null),
+    arch: or(read(fields.arch), undefined),
+    machine: or(read(fields.machine), ''),
+    loader: or(read(fields.firmware), null),
     tpmEmulator: emulatedTpm(fields),
   };
 }

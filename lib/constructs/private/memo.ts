@@ -10,6 +10,7 @@ import { HypervOptions, HypervPlan, HypervPreset, Resolution, renderStylesheetRe
  */
 const STYLESHEETS = Symbol('libvirt-hyperv.stylesheets');
 const RESOLUTIONS = Symbol('libvirt-hyperv.resolutions');
+const STYLESHEETS_BY_PLAN = Symbol('libvirt-hyperv.stylesheetsByPlan');
 
 export function memoOnRoot<T>(scope: IConstruct, slot: symbol, key: string, compute: () => T): T {
   const root = scope.node.root as unknown as { [slot: symbol]: Map<string, T> | undefined };
@@ -33,7 +34,17 @@ export function memoOnRoot<T>(scope: IConstruct, slot: symbol, key: string, comp
  * and render again: the same text, never a wrong one.
  */
 export function stylesheetFor(scope: IConstruct, plan: HypervPlan, revision: number): string {
-  return memoOnRoot(scope, STYLESHEETS, `${revision}:${JSON.stringify(plan)}`, () => renderStylesheetRevision(plan, revision));
+  // First by the plan object: VMs of one configuration share the memoised resolution's plan, so the JSON key is built
+  // once per plan rather than once per VM.
+  const byPlan = memoOnRoot(scope, STYLESHEETS_BY_PLAN, '', () => new WeakMap<HypervPlan, Map<number, string>>());
+  let byRevision = byPlan.get(plan);
+  if (byRevision === undefined) byPlan.set(plan, (byRevision = new Map()));
+  let stylesheet = byRevision.get(revision);
+  if (stylesheet === undefined) {
+    stylesheet = memoOnRoot(scope, STYLESHEETS, `${revision}:${JSON.stringify(plan)}`, () => renderStylesheetRevision(plan, revision));
+    byRevision.set(revision, stylesheet);
+  }
+  return stylesheet;
 }
 
 /**

@@ -9,26 +9,40 @@ import { Domain } from '../../generated/libvirt/domain';
 export function tokenIssues(options: HypervOptions): Issue[] {
   const issues: Issue[] = [];
   const check = (field: string, value: unknown) => {
-    if (value !== null && (typeof value === 'string' || typeof value === 'number' || typeof value === 'object') && Token.isUnresolved(value)) {
-      issues.push(errorIssue('INVALID_OPTION', field, 'must be a literal value known at synth, not a token: the stylesheet is rendered at synth time'));
-    }
+    if (isToken(value)) issues.push(errorIssue('INVALID_OPTION', field, 'must be a literal value known at synth, not a token: the stylesheet is rendered at synth time'));
   };
-  for (const [key, value] of Object.entries(options)) {
+  for (const key of Object.keys(options)) {
     if (key === 'preset') continue;
+    const value = (options as Record<string, unknown>)[key];
     check(key, value);
     if (key === 'enlightenments' && typeof value === 'object' && value !== null && !Token.isUnresolved(value)) {
-      for (const [feature, state] of Object.entries(value)) check(`enlightenments.${feature}`, state);
+      for (const feature of Object.keys(value)) check(`enlightenments.${feature}`, (value as Record<string, unknown>)[feature]);
     }
   }
   return issues;
 }
 
+const isToken = (value: unknown): boolean =>
+  value !== null && (typeof value === 'string' || typeof value === 'number' || typeof value === 'object') && Token.isUnresolved(value);
+
 /** cdktf's meta-arguments, accepted by every resource config (TerraformMetaArguments). */
 const META_ARGUMENTS: readonly string[] = ['dependsOn', 'count', 'provider', 'lifecycle', 'forEach', 'provisioners', 'connection'];
 
-/** A key of DomainConfig: the generated Domain has an `…Input` getter for each of its config attributes and blocks. */
+/**
+ * The keys of DomainConfig: the generated Domain has an `…Input` getter for each of its config attributes and blocks.
+ * Read once (the class does not change): every VM's keys are looked up in it.
+ */
+let domainConfigKeySet: ReadonlySet<string> | undefined;
+
+/** A key of DomainConfig. */
 export function isDomainConfigKey(key: string): boolean {
-  return META_ARGUMENTS.includes(key) || Object.getOwnPropertyDescriptor(Domain.prototype, `${key}Input`)?.get !== undefined;
+  domainConfigKeySet ??= new Set([
+    ...META_ARGUMENTS,
+    ...Object.getOwnPropertyNames(Domain.prototype)
+      .filter((name) => name.endsWith('Input') && Object.getOwnPropertyDescriptor(Domain.prototype, name)?.get !== undefined)
+      .map((name) => name.slice(0, -'Input'.length)),
+  ]);
+  return domainConfigKeySet.has(key);
 }
 
 /** The domain setting names (DomainConfig's keys without xml), for suggestions. */

@@ -18,9 +18,11 @@ export const SAME_FIELD: FieldPath = (field) => field;
 export const under = (key: string): FieldPath => (field) => (field === 'options' ? key : `${key}.${field}`);
 
 /** Throws one HypervValidationError with every error among `issues`, naming the construct when there is one. */
-export function throwOnErrors(issues: readonly Issue[], scopePath?: string): void {
+export function throwOnErrors(issues: readonly Issue[], scope?: IConstruct): void {
+  if (issues.length === 0) return;
   const errors = issues.filter((i) => i.level === 'error');
-  if (errors.length > 0) throw new HypervValidationError(errors, scopePath);
+  // The path is computed only here: for a thousand valid VMs it would be a thousand strings nobody reads.
+  if (errors.length > 0) throw new HypervValidationError(errors, scope?.node.path);
 }
 
 /** The issues with their fields as the adapter's props spell them. */
@@ -31,14 +33,16 @@ export function qualified(issues: readonly Issue[], path: FieldPath): Issue[] {
 /**
  * Guard and resolve: tokens are refused (the stylesheet is rendered at synth), then the core checks and resolves the
  * options. Returns the plan and its warnings; throws on any error. `scope` memoises per tree (hundreds of VMs share a
- * few configurations); without one (an aspect's props, before any tree) the options are resolved directly.
+ * few configurations); without one (an aspect's props, before any tree) the options are resolved directly. Errors
+ * name `where`, when given.
  */
-export function resolveHyperv(scope: IConstruct | undefined, options: HypervOptions, path: FieldPath, scopePath?: string): { plan: HypervPlan; warnings: Issue[] } {
+export function resolveHyperv(scope: IConstruct | undefined, options: HypervOptions, path: FieldPath, where?: IConstruct): { plan: HypervPlan; warnings: Issue[] } {
   const refused = tokenIssues(options);
-  throwOnErrors(qualified(refused, path), scopePath);
+  throwOnErrors(qualified(refused, path), where);
   const { plan, issues } = resolutionFor(scope, options);
-  throwOnErrors(qualified(issues, path), scopePath);
-  return { plan: plan!, warnings: qualified(issues, path) };
+  const warnings = qualified(issues, path);
+  throwOnErrors(warnings, where);
+  return { plan: plan!, warnings };
 }
 
 /**
@@ -46,12 +50,14 @@ export function resolveHyperv(scope: IConstruct | undefined, options: HypervOpti
  * host profile's refusals. Errors among them stop the adapter; the rest are warnings.
  */
 export function domainChecks(plan: HypervPlan, host: HypervOptions['host'], facts: DomainFacts, path: FieldPath): Issue[] {
-  const onHosts = host === undefined ? [] : hostIssues(plan, host, facts);
-  return qualified([...domainIssues(plan, { type: facts.type, arch: facts.arch }), ...onHosts], path);
+  const onDomain = domainIssues(plan, { type: facts.type, arch: facts.arch });
+  if (host === undefined && onDomain.length === 0) return []; // the common case: it runs for every VM
+  return qualified([...onDomain, ...(host === undefined ? [] : hostIssues(plan, host, facts))], path);
 }
 
 /** Reports issues on `scope` at their level: errors fail `cdktf synth`, warnings and infos are printed. */
 export function annotate(scope: IConstruct, issues: readonly Issue[]): void {
+  if (issues.length === 0) return; // Annotations.of reads the context: not for nothing, for every VM
   const annotations = Annotations.of(scope);
   for (const issue of issues) {
     const text = formatIssue(issue);

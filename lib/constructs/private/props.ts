@@ -2,6 +2,7 @@
  * The guard of WindowsDomain's props: their shape, before anything is resolved. Plain JavaScript and Python can hand
  * over anything, and the 0.1 shape (domain settings and Hyper-V options side by side) is pointed to its new place.
  */
+import { IConstruct } from 'constructs';
 import { HYPERV_OPTION_NAMES, HypervOptions, Issue, describeValue, errorIssue, unknownKey } from '../../core';
 import type { WindowsDomainConfig } from '../../generated/windows-domain-config';
 import type { WindowsDomainProps } from '../windows-domain';
@@ -12,6 +13,9 @@ import { VM_STATE_PROP_NAMES, VmStateChoices } from './vm-state';
 const PROP_NAMES: readonly (keyof WindowsDomainProps)[] = ['domain', 'hyperv', ...VM_STATE_PROP_NAMES];
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/** The fields of the Hyper-V options as the props spell them; one function for every VM. */
+const UNDER_HYPERV: FieldPath = under('hyperv');
 
 /** A field of a check on the domain as the props spell it: Hyper-V options under `hyperv.`, domain settings under `domain.`. */
 const checkFieldPath: FieldPath = (field) => {
@@ -31,10 +35,10 @@ export interface GuardedProps {
   readonly checkField: FieldPath;
 }
 
-/** Checks the props' shape; throws a HypervValidationError naming `scopePath` and every problem found. */
-export function guardWindowsDomainProps(props: unknown, scopePath: string): GuardedProps {
+/** Checks the props' shape; throws a HypervValidationError naming `scope`'s path and every problem found. */
+export function guardWindowsDomainProps(props: unknown, scope: IConstruct): GuardedProps {
   if (!isObject(props)) {
-    throwOnErrors([errorIssue('INVALID_OPTION', 'props', `expected an object such as { domain: { name: 'dc01', memory: 8192 } }, got ${describeValue(props)}`)], scopePath);
+    throwOnErrors([errorIssue('INVALID_OPTION', 'props', `expected an object such as { domain: { name: 'dc01', memory: 8192 } }, got ${describeValue(props)}`)], scope);
   }
   const given = props as Record<string, unknown>;
   const issues: Issue[] = [];
@@ -69,12 +73,12 @@ export function guardWindowsDomainProps(props: unknown, scopePath: string): Guar
   for (const name of VM_STATE_PROP_NAMES) {
     if (given[name] !== undefined && typeof given[name] !== 'boolean') issues.push(errorIssue('INVALID_OPTION', name, `expected true or false, got ${describeValue(given[name])}`));
   }
-  throwOnErrors(issues, scopePath);
+  throwOnErrors(issues, scope);
   return {
     config: domain as WindowsDomainConfig,
     hyperv: (hyperv ?? {}) as HypervOptions,
     state: { allowNvramAndTpmLoss: given.allowNvramAndTpmLoss as boolean | undefined, ignoreStylesheetChanges: given.ignoreStylesheetChanges as boolean | undefined },
-    optionField: under('hyperv'),
+    optionField: UNDER_HYPERV,
     checkField: checkFieldPath,
   };
 }

@@ -1,13 +1,24 @@
 import { Annotations, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { Issue, RevisionChoice, STYLESHEET_REVISION_CONTEXT_KEY, chooseStylesheetRevision, formatIssue } from '../../core';
+import { RevisionChoice, STYLESHEET_REVISION_CONTEXT_KEY, chooseStylesheetRevision, formatIssue } from '../../core';
 import { memoOnRoot } from './memo';
 
 const UNPINNED_WARNED = Symbol('libvirt-hyperv.unpinnedWarned');
+type Warned = { [UNPINNED_WARNED]?: true };
 
-/** The stylesheet revision for a domain under `scope`: the option, else the context key, else the oldest supported. */
+const CHOICES = Symbol('libvirt-hyperv.revisionChoices');
+
+/**
+ * The stylesheet revision for a domain under `scope`: the option, else the context key, else the oldest supported.
+ * The choice from a context value is made once per tree: unpinned, it carries a warning whose text would otherwise be
+ * built again for every VM.
+ */
 export function revisionFor(scope: IConstruct, option: unknown): RevisionChoice {
-  return chooseStylesheetRevision(option, scope.node.tryGetContext(STYLESHEET_REVISION_CONTEXT_KEY));
+  const context: unknown = scope.node.tryGetContext(STYLESHEET_REVISION_CONTEXT_KEY);
+  // Values whose text is exact (String(-0) is '0', and cdktf.json holds only JSON anyway); anything else is chosen anew.
+  const keyable = context === undefined || typeof context === 'string' || typeof context === 'boolean' || (typeof context === 'number' && !Object.is(context, -0));
+  if (option !== undefined || !keyable) return chooseStylesheetRevision(option, context);
+  return memoOnRoot(scope, CHOICES, `${typeof context}:${String(context)}`, () => chooseStylesheetRevision(undefined, context));
 }
 
 /**
@@ -15,11 +26,15 @@ export function revisionFor(scope: IConstruct, option: unknown): RevisionChoice 
  * are about the app, and a thousand identical warnings would hide every other one.
  */
 export function warnAboutRevisionOnce(scope: IConstruct, choice: RevisionChoice): void {
-  const warnings: Issue[] = choice.issues.filter((i) => i.level === 'warning');
-  if (warnings.length === 0) return;
-  const stack = TerraformStack.of(scope);
-  memoOnRoot(scope, UNPINNED_WARNED, stack.node.path, () => {
-    for (const warning of warnings) Annotations.of(stack).addWarning(formatIssue(warning));
-    return true;
-  });
+  if (!choice.issues.some((i) => i.level === 'warning')) return;
+  // Marks on the stack and on the VM's parent (mostly the stack itself): finding the stack by its path meant building
+  // that path for every VM, and most VMs share a parent whose stack was warned already.
+  const parent = scope.node.scope as (IConstruct & Warned) | undefined;
+  if (parent?.[UNPINNED_WARNED]) return;
+  const stack = TerraformStack.of(scope) as TerraformStack & Warned;
+  if (!stack[UNPINNED_WARNED]) {
+    for (const warning of choice.issues) if (warning.level === 'warning') Annotations.of(stack).addWarning(formatIssue(warning));
+    Object.defineProperty(stack, UNPINNED_WARNED, { value: true });
+  }
+  if (parent !== undefined && parent !== stack) Object.defineProperty(parent, UNPINNED_WARNED, { value: true });
 }

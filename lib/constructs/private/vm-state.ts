@@ -44,19 +44,6 @@ export function protectedLifecycle(
   };
 }
 
-/** The synth info for a protected VM: what is kept, what it costs, and both ways to change enlightenments. */
-export function stateProtectedIssue(state: readonly string[], ignoresStylesheet: boolean): Issue {
-  const next = ignoresStylesheet
-    ? 'stylesheet changes are ignored by Terraform (ignoreStylesheetChanges): apply them with libvirt-hyperv redefine'
-    : 'a stylesheet change (and any other replacement) now fails the plan with "Instance cannot be destroyed": set ignoreStylesheetChanges: true and use libvirt-hyperv redefine to change enlightenments in place';
-  return {
-    code: 'STATE_PROTECTED',
-    level: 'info',
-    field: 'lifecycle.preventDestroy',
-    message: `the VM has ${state.join(' and ')}, which replacing it would delete, so it gets lifecycle.prevent_destroy = true (cdktf destroy refuses it too); ${next}; set allowNvramAndTpmLoss: true to let Terraform replace it`,
-  };
-}
-
 /**
  * For HypervAspect, which does not own the domains it patches: a warning when one holds irreplaceable state and
  * nothing stops a stylesheet change from replacing it (neither prevent_destroy nor xml in ignore_changes).
