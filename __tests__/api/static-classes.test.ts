@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { HostProfiles, HypervCatalogue, HypervIssues, HypervPreset, HypervStylesheet, HypervValidationError } from '../../lib';
+import { HostProfiles, HypervCatalogue, HypervIssues, HypervOptions, HypervPreset, HypervStylesheet, HypervValidationError } from '../../lib';
 import { CATALOGUE } from '../../lib/core';
 
 const ROOT = join(__dirname, '..', '..');
@@ -36,6 +36,12 @@ describe('HypervStylesheet', () => {
     expect(resolution.plan).toBeUndefined();
     expect(resolution.issues.map((i) => i.code)).toEqual(['EVMCS_AMD']);
     expect(HypervStylesheet.resolve().plan?.presetName).toBe('rhel10');
+    // Options are guarded as everywhere else: a misspelt key is refused with the right name.
+    const misspelt = HypervStylesheet.resolve({ spinlockRetry: 4095 } as HypervOptions);
+    expect(misspelt.plan).toBeUndefined();
+    expect(misspelt.issues.filter((i) => i.level === 'error').map((i) => HypervIssues.format(i))).toEqual([
+      expect.stringMatching(/^HyperV-UNKNOWN_OPTION: spinlockRetry: unknown name "spinlockRetry"; did you mean 'spinlockRetries'\?/),
+    ]);
   });
 
   test('the revisions and the context key', () => {

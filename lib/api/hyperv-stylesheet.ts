@@ -7,7 +7,7 @@ import {
   STYLESHEET_REVISION_CONTEXT_KEY,
   planOrThrow,
   renderStylesheetRevision,
-  resolveOptions,
+  resolveUnknownOptions,
 } from '../core';
 
 /**
@@ -32,7 +32,8 @@ export class HypervStylesheet {
    * on bad options: `plan` is absent when there is an error.
    */
   public static resolve(options: HypervOptions = {}): Resolution {
-    return resolveOptions(options);
+    // Guarded: plain JavaScript and other languages can pass anything, and a misspelt key must be reported.
+    return resolveUnknownOptions(options);
   }
 
   /**

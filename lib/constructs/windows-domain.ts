@@ -93,7 +93,7 @@ export class WindowsDomain extends Construct {
   /** Everything up to the Domain: guard, resolve, checks, stylesheet, lifecycle. Throws on any error; adds nothing to the tree. */
   private prepare(props: WindowsDomainProps) {
     const { config, hyperv, state, optionField, checkField } = guardWindowsDomainProps(props, this);
-    const { plan, warnings: resolved } = resolveHyperv(this, hyperv, optionField, this);
+    const { plan, warnings: resolved } = resolveHyperv(this, hyperv, optionField);
     const revisionChoice = revisionFor(this, hyperv.stylesheetRevision);
     if (revisionChoice.revision === undefined) throwOnErrors(qualified(revisionChoice.issues, checkField), this);
     const checks = domainChecks(plan, hyperv.host, domainFactsOf(config), checkField);

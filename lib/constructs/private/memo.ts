@@ -56,7 +56,7 @@ function resolutionKey(options: HypervOptions): string | undefined {
   const parts: unknown[] = [];
   for (const [name, value] of Object.entries(options)) {
     if (name === 'preset') {
-      // Built-in presets are frozen singletons, so the name stands for the settings.
+      // Built-in presets are singletons with frozen settings, so the name stands for the settings.
       if (!HypervPreset.all().includes(value as HypervPreset)) return undefined;
       parts.push(name, (value as HypervPreset).name);
     } else if (name === 'enlightenments') {

@@ -29,25 +29,29 @@ const isToken = (value: unknown): boolean =>
 const META_ARGUMENTS: readonly string[] = ['dependsOn', 'count', 'provider', 'lifecycle', 'forEach', 'provisioners', 'connection'];
 
 /**
- * The keys of DomainConfig: the generated Domain has an `…Input` getter for each of its config attributes and blocks.
- * Read once (the class does not change): every VM's keys are looked up in it.
+ * The keys of DomainConfig, meta-arguments first: the generated Domain has an `…Input` getter for each of its config
+ * attributes and blocks. Read once (the class does not change): every VM's keys are looked up in it.
  */
 let domainConfigKeySet: ReadonlySet<string> | undefined;
 
-/** A key of DomainConfig. */
-export function isDomainConfigKey(key: string): boolean {
+function domainConfigKeySetOnce(): ReadonlySet<string> {
   domainConfigKeySet ??= new Set([
     ...META_ARGUMENTS,
     ...Object.getOwnPropertyNames(Domain.prototype)
       .filter((name) => name.endsWith('Input') && Object.getOwnPropertyDescriptor(Domain.prototype, name)?.get !== undefined)
       .map((name) => name.slice(0, -'Input'.length)),
   ]);
-  return domainConfigKeySet.has(key);
+  return domainConfigKeySet;
+}
+
+/** A key of DomainConfig. */
+export function isDomainConfigKey(key: string): boolean {
+  return domainConfigKeySetOnce().has(key);
 }
 
 /** The domain setting names (DomainConfig's keys without xml), for suggestions. */
 export function domainConfigKeys(): string[] {
-  return [...META_ARGUMENTS, ...Object.getOwnPropertyNames(Domain.prototype).filter((k) => k.endsWith('Input')).map((k) => k.slice(0, -5))].filter((k) => k !== 'xml');
+  return [...domainConfigKeySetOnce()].filter((k) => k !== 'xml');
 }
 
 /**

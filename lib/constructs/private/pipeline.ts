@@ -32,16 +32,15 @@ export function qualified(issues: readonly Issue[], path: FieldPath): Issue[] {
 
 /**
  * Guard and resolve: tokens are refused (the stylesheet is rendered at synth), then the core checks and resolves the
- * options. Returns the plan and its warnings; throws on any error. `scope` memoises per tree (hundreds of VMs share a
- * few configurations); without one (an aspect's props, before any tree) the options are resolved directly. Errors
- * name `where`, when given.
+ * options. Returns the plan and its warnings; throws on any error, naming `scope`. With a scope the resolution is
+ * memoised per tree (hundreds of VMs share a few configurations); without one (an aspect's props, before any tree)
+ * the options are resolved directly.
  */
-export function resolveHyperv(scope: IConstruct | undefined, options: HypervOptions, path: FieldPath, where?: IConstruct): { plan: HypervPlan; warnings: Issue[] } {
-  const refused = tokenIssues(options);
-  throwOnErrors(qualified(refused, path), where);
+export function resolveHyperv(scope: IConstruct | undefined, options: HypervOptions, path: FieldPath): { plan: HypervPlan; warnings: Issue[] } {
+  throwOnErrors(qualified(tokenIssues(options), path), scope);
   const { plan, issues } = resolutionFor(scope, options);
   const warnings = qualified(issues, path);
-  throwOnErrors(warnings, where);
+  throwOnErrors(warnings, scope);
   return { plan: plan!, warnings };
 }
 
@@ -50,7 +49,7 @@ export function resolveHyperv(scope: IConstruct | undefined, options: HypervOpti
  * host profile's refusals. Errors among them stop the adapter; the rest are warnings.
  */
 export function domainChecks(plan: HypervPlan, host: HypervOptions['host'], facts: DomainFacts, path: FieldPath): Issue[] {
-  const onDomain = domainIssues(plan, { type: facts.type, arch: facts.arch });
+  const onDomain = domainIssues(plan, facts);
   if (host === undefined && onDomain.length === 0) return []; // the common case: it runs for every VM
   return qualified([...onDomain, ...(host === undefined ? [] : hostIssues(plan, host, facts))], path);
 }
