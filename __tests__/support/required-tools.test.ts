@@ -27,11 +27,11 @@ test('nothing to say when every tool is on PATH', () => {
 test('names each missing tool and the apt packages, once each', () => {
   pathWith(['xmllint'], (path) => {
     expect(missingToolsMessage(path)).toBe(
-      'libvirt-hyperv tests: xsltproc, virt-xml-validate, virsh, qemu-system-x86_64, swtpm not found on PATH; install with: apt-get install -y --no-install-recommends xsltproc libvirt-clients qemu-system-x86 libvirt-daemon-driver-qemu swtpm',
+      'libvirt-hyperv tests: xsltproc, virt-xml-validate, virsh, qemu-system-x86_64, swtpm, swtpm_setup not found on PATH; install with: apt-get install -y --no-install-recommends xsltproc libvirt-clients qemu-system-x86 libvirt-daemon-driver-qemu swtpm swtpm-tools',
     );
   });
 });
 
 test('an empty PATH misses everything', () => {
-  expect(missingToolsMessage('')).toMatch(/xsltproc, xmllint, virt-xml-validate, virsh, qemu-system-x86_64, swtpm not found on PATH; .* xsltproc libxml2-utils libvirt-clients qemu-system-x86 libvirt-daemon-driver-qemu swtpm$/);
+  expect(missingToolsMessage('')).toMatch(/xsltproc, xmllint, virt-xml-validate, virsh, qemu-system-x86_64, swtpm, swtpm_setup not found on PATH; .* xsltproc libxml2-utils libvirt-clients qemu-system-x86 libvirt-daemon-driver-qemu swtpm swtpm-tools$/);
 });

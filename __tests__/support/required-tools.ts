@@ -11,9 +11,11 @@ export const REQUIRED_TOOLS: ReadonlyArray<{ readonly tool: string; readonly apt
   { tool: 'virt-xml-validate', aptPackage: 'libvirt-clients' },
   { tool: 'virsh', aptPackage: 'libvirt-clients' },
   // QEMU-driver acceptance (virsh -c qemu:///embed define --validate) needs QEMU and libvirt's QEMU driver module, and
-  // an emulated TPM 2.0 is refused without swtpm. The driver module is not a program: its package rides with QEMU's.
+  // an emulated TPM 2.0 is refused without swtpm, and without swtpm_setup ("TPM version '2.0' is not supported": libvirt
+  // asks swtpm_setup which versions it can set up). The driver module is not a program: its package rides with QEMU's.
   { tool: 'qemu-system-x86_64', aptPackage: 'qemu-system-x86 libvirt-daemon-driver-qemu' },
   { tool: 'swtpm', aptPackage: 'swtpm' },
+  { tool: 'swtpm_setup', aptPackage: 'swtpm-tools' },
 ];
 
 function onPath(tool: string, pathVariable: string): boolean {
