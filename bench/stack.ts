@@ -1,12 +1,14 @@
 /**
  * The stacks the benchmark synthesises: N Windows VMs declared from the same DomainConfig with
- * - `windows`:   WindowsDomain (options resolved, stylesheet rendered, `xml.xslt` set, one construct level more);
+ * - `windows`:   WindowsDomain (options resolved, stylesheet rendered, `xml.xslt` set; it is the Domain itself);
  * - `bare`:      the generated Domain alone, no stylesheet (the floor the issue asks to compare against);
  * - `bare-xslt`: the generated Domain with the same stylesheet text, rendered once, as a literal `xml.xslt`, and the
  *                same lifecycle WindowsDomain gives it (prevent_destroy: the VM has UEFI firmware);
- * - `wrapper`:   `bare-xslt` one level down, in a minimal construct (a Domain child called 'Resource', as WindowsDomain).
+ * - `wrapper`:   `bare-xslt` one level down, in a minimal construct (a Domain child called 'Resource', as WindowsDomain
+ *                was in 0.1).
  * Together they split the overhead: bare → bare-xslt is what carrying 2 KiB per VM through synth costs whoever ships
- * the stylesheet, bare-xslt → wrapper is what any L2 wrapping Domain costs in cdktf, wrapper → windows is our code.
+ * the stylesheet, bare-xslt → windows is our code; bare-xslt → wrapper is what a construct level around Domain costs
+ * in cdktf, which WindowsDomain no longer pays.
  */
 import { App, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';

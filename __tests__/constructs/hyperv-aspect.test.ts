@@ -1,6 +1,7 @@
 import 'cdktf/lib/testing/adapters/jest';
 import { readFileSync } from 'fs';
 import { join } from 'path';
+import { Construct } from 'constructs';
 import { Aspects, Fn, TerraformStack, Testing } from 'cdktf';
 import { ExistingXslt, HypervAspect, HypervPreset, WindowsDomain } from '../../lib';
 import { Domain } from '../../lib/generated/libvirt/domain';
@@ -110,7 +111,17 @@ describe('HypervAspect', () => {
     const vm = new WindowsDomain(stack, 'dc01', { domain: { name: 'dc01' }, hyperv: { preset: HypervPreset.MIGRATION_SAFE } });
     Aspects.of(stack).add(new HypervAspect({ hostCpuVendor: 'intel', onExisting: ExistingXslt.REPLACE }));
     expect(Object.values(synthDomains(stack))[0].xml).toEqual({ xslt: vm.stylesheet });
-    expect(warningsOf(vm.domain)).toEqual([]);
+    expect(warningsOf(vm)).toEqual([]);
+  });
+
+  test("leaves alone the Domain of a WindowsDomain from a 0.1 copy of the library (its child 'Resource')", () => {
+    const older = new Construct(stack, 'old01');
+    Object.defineProperty(older, Symbol.for('libvirt-hyperv.WindowsDomain'), { value: true });
+    const own = '<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"/>';
+    const inner = new Domain(older, 'Resource', { name: 'old01', xml: { xslt: own } });
+    Aspects.of(stack).add(new HypervAspect({ hostCpuVendor: 'intel', onExisting: ExistingXslt.REPLACE }));
+    expect(Object.values(synthDomains(stack))[0].xml).toEqual({ xslt: own });
+    expect(warningsOf(inner)).toEqual([]);
   });
 
   test('warns about a TCG domain (type qemu) that QEMU would refuse to start with vpindex', () => {

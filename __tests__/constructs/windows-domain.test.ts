@@ -64,14 +64,26 @@ describe('WindowsDomain', () => {
     for (const key of ['preset', 'enlightenments', 'host_cpu_vendor', 'hostCpuVendor']) expect(domain).not.toHaveProperty(key);
   });
 
-  test('exposes the domain, the stylesheet and the plan', () => {
-    const { vm } = stackWith({ preset: HypervPreset.MIGRATION_SAFE });
-    expect(vm.domain.terraformResourceType).toBe('libvirt_domain');
-    expect(vm.node.defaultChild).toBe(vm.domain);
+  test('is the generated Domain itself, and exposes the stylesheet and the plan', () => {
+    const { stack, vm } = stackWith({ preset: HypervPreset.MIGRATION_SAFE });
+    expect(vm).toBeInstanceOf(Domain);
+    expect(vm.terraformResourceType).toBe('libvirt_domain');
+    expect(vm.node.children).toEqual([]);
+    // 0.1's escape hatch, kept: it is the VM itself now.
+    expect(vm.domain).toBe(vm);
     expect(vm.stylesheet).toBe(readFileSync(join(__dirname, '..', '..', 'xslt', 'windows-enlightenments-migration-safe.xsl'), 'utf8'));
     expect(vm.plan.presetName).toBe('migration-safe');
     expect(WindowsDomain.isWindowsDomain(vm)).toBe(true);
-    expect(WindowsDomain.isWindowsDomain(vm.domain)).toBe(false);
+    expect(WindowsDomain.isWindowsDomain(new Domain(stack, 'plain', { name: 'plain' }))).toBe(false);
+    expect(WindowsDomain.isWindowsDomain(WindowsDomain.prototype)).toBe(false);
+  });
+
+  test("the Domain's own attributes and escape hatches work on it", () => {
+    const { stack, vm } = stackWith({}, { memory: 4096 });
+    vm.memory = 8192;
+    vm.addOverride('autostart', true);
+    const body = Object.values(JSON.parse(Testing.synth(stack)).resource.libvirt_domain)[0] as Record<string, unknown>;
+    expect(body).toMatchObject({ memory: 8192, autostart: true, xml: { xslt: vm.stylesheet } });
   });
 
   test('applies overrides on top of the preset', () => {
@@ -95,7 +107,7 @@ describe('WindowsDomain', () => {
     expect(vms[4]!.stylesheet).toBe(DEFAULT_XSL);
     expect(new Set(vms.map((vm) => vm.stylesheet)).size).toBe(4);
     const synthesized = JSON.parse(Testing.synth(stack));
-    for (const vm of vms) expect(synthesized.resource.libvirt_domain[vm.domain.friendlyUniqueId].xml.xslt).toBe(vm.stylesheet);
+    for (const vm of vms) expect(synthesized.resource.libvirt_domain[vm.friendlyUniqueId].xml.xslt).toBe(vm.stylesheet);
   });
 
   test("preset: 'windows11' (the CLI's name) gives the WINDOWS11 stylesheet; an unknown name is refused with a suggestion", () => {
@@ -186,7 +198,7 @@ describe('WindowsDomain', () => {
     const stack = new TerraformStack(Testing.app(), 'partial');
     expect(() => new WindowsDomain(stack, 'DC01', { domain: { name: 'dc01' }, hyperv: { spinlockRetries: 1 } })).toThrow(/RETRIES_RANGE/);
     expect(stack.node.tryFindChild('DC01')).toBeUndefined();
-    expect(stack.node.findAll().filter((c) => c.node.id === 'Resource')).toEqual([]);
+    expect(stack.node.findAll().filter((c) => c instanceof Domain)).toEqual([]);
     expect(() => new WindowsDomain(stack, 'DC01', { domain: { name: 'dc01' }, hyperv: { hostCpuVendor: 'intel' } })).not.toThrow();
   });
 

@@ -63,7 +63,8 @@ export class HypervAspect implements IAspect {
 
   public visit(node: IConstruct): void {
     if (!TerraformResource.isTerraformResource(node) || node.terraformResourceType !== LIBVIRT_DOMAIN_TYPE) return;
-    if (WindowsDomain.isWindowsDomain(node.node.scope)) return;
+    // A WindowsDomain has its stylesheet; so has the child Domain of one made by a 0.1 copy of this library.
+    if (WindowsDomain.isWindowsDomain(node) || WindowsDomain.isWindowsDomain(node.node.scope)) return;
     const revision = revisionFor(node, this.stylesheetRevision);
     if (revision.revision === undefined) {
       annotate(node, revision.issues);

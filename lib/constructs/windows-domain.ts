@@ -3,9 +3,10 @@ import { HypervOptions, HypervPlan, Issue } from '../core';
 import { Domain, DomainConfig } from '../generated/libvirt/domain';
 import type { WindowsDomainConfig } from '../generated/windows-domain-config';
 import { domainFactsOf } from './private/domain-facts';
+import { keptLogicalId } from './private/kept-address';
 import { guardWindowsDomainProps } from './private/props';
 import { stylesheetFor } from './private/memo';
-import { annotate, domainChecks, qualified, resolveHyperv, throwOnErrors } from './private/pipeline';
+import { annotate, domainChecks, pendingChild, qualified, resolveHyperv, throwOnErrors } from './private/pipeline';
 import { revisionFor, warnAboutRevisionOnce } from './private/revision';
 import { noteStateProtected } from './private/state-protected';
 import { irreplaceableState, protectedLifecycle } from './private/vm-state';
@@ -49,17 +50,18 @@ export interface WindowsDomainProps {
  * A `libvirt_domain` whose `xml.xslt` adds the Hyper-V enlightenments and the Windows clock when the provider
  * defines the VM. By default, exactly the block of Red Hat's RHEL 10 guide.
  *
+ * It is the generated `Domain` itself (every attribute, `addOverride`, `lifecycle` ... work on it), and its Terraform
+ * address is the one 0.1 gave it, when the Domain was its child `Resource`.
+ *
  * @example
  * new WindowsDomain(stack, 'dc01', { domain: { name: 'dc01', memory: 8192, vcpu: 4, machine: 'q35' }, hyperv: { hostCpuVendor: 'intel' } });
  */
-export class WindowsDomain extends Construct {
+export class WindowsDomain extends Domain {
   /** True for WindowsDomains made by any copy of this library (no `instanceof`). */
   public static isWindowsDomain(x: unknown): x is WindowsDomain {
     return typeof x === 'object' && x !== null && x !== WindowsDomain.prototype && (x as { [BRAND]?: unknown })[BRAND] === true;
   }
 
-  /** The generated libvirt domain resource (escape hatch). */
-  public readonly domain: Domain;
   /** The XSLT attached as `xml.xslt`. */
   public readonly stylesheet: string;
   /** The resolved Hyper-V settings the stylesheet was rendered from. */
@@ -70,53 +72,59 @@ export class WindowsDomain extends Construct {
   public readonly stylesheetRevision: number;
 
   constructor(scope: Construct, id: string, props: WindowsDomainProps) {
-    super(scope, id);
-    try {
-      const prepared = this.prepare(props);
-      // Created here rather than in a helper: cdktf records a full stack trace for each token a Domain creates (a dozen
-      // per Domain), so every frame between the caller and `new Domain` costs; one frame more was 1.5% of a 1000-VM synth.
-      this.domain = new Domain(this, 'Resource', prepared.config);
-      ({ stylesheet: this.stylesheet, plan: this.plan, warnings: this.warnings, revision: this.stylesheetRevision } = prepared);
-      // Annotations last: nothing after them can throw, so a failed construction leaves none behind.
-      annotate(this, prepared.warnings);
-      if (prepared.protectedNow) noteStateProtected(this, prepared.irreplaceable, prepared.ignoresStylesheet);
-      warnAboutRevisionOnce(this, prepared.revisionChoice);
-    } catch (e) {
-      // Whatever went wrong (bad props, a caller's getter that throws), leave nothing half-built in the tree for a
-      // caller that catches the error and carries on.
-      scope.node.tryRemoveChild(id);
-      throw e;
-    }
-    this.node.defaultChild = this.domain;
+    // Everything is checked before the VM enters the tree: a caller that catches the error finds nothing half-built.
+    const prepared = prepare(scope, id, props);
+    super(scope, id, prepared.config);
+    this.keepLogicalId();
+    ({ stylesheet: this.stylesheet, plan: this.plan, warnings: this.warnings, revision: this.stylesheetRevision } = prepared);
+    // Annotations last: nothing after them can throw, so a failed construction leaves none behind.
+    annotate(this, prepared.warnings);
+    if (prepared.protectedNow) noteStateProtected(this, prepared.irreplaceable, prepared.ignoresStylesheet);
+    warnAboutRevisionOnce(this, prepared.revisionChoice);
   }
 
-  /** Everything up to the Domain: guard, resolve, checks, stylesheet, lifecycle. Throws on any error; adds nothing to the tree. */
-  private prepare(props: WindowsDomainProps) {
-    const { config, hyperv, state, optionField, checkField } = guardWindowsDomainProps(props, this);
-    const { plan, warnings: resolved } = resolveHyperv(this, hyperv, optionField);
-    const revisionChoice = revisionFor(this, hyperv.stylesheetRevision);
-    if (revisionChoice.revision === undefined) throwOnErrors(qualified(revisionChoice.issues, checkField), this);
-    const checks = domainChecks(plan, hyperv.host, domainFactsOf(config), checkField);
-    throwOnErrors(checks, this);
-    const warnings = [...resolved, ...checks];
-    const revision = revisionChoice.revision!;
-    const stylesheet = stylesheetFor(this, plan, revision);
-    const irreplaceable = irreplaceableState(config);
-    const { lifecycle, protectedNow } = protectedLifecycle(config.lifecycle, irreplaceable, state);
-    // One spread: it copies every setting of every VM. `lifecycle` is the user's own when nothing was added to it.
-    const domainConfig: DomainConfig = { ...config, lifecycle, xml: { xslt: stylesheet } };
-    return { config: domainConfig, stylesheet, plan, warnings, revision, revisionChoice, irreplaceable, protectedNow, ignoresStylesheet: state.ignoreStylesheetChanges === true };
+  /**
+   * This WindowsDomain, which is the generated `Domain`: kept for code written against 0.1, where the Domain was a
+   * child construct.
+   * @deprecated use the WindowsDomain itself
+   */
+  public get domain(): Domain {
+    return this;
   }
 
-  /** The domain's Terraform id (the libvirt UUID once applied). */
-  public get id(): string {
-    return this.domain.id;
+  /** Back to the generated logical id, which for a WindowsDomain is the one that keeps its 0.1 Terraform address. */
+  public resetOverrideLogicalId(): void {
+    super.resetOverrideLogicalId();
+    this.keepLogicalId();
   }
 
-  /** The domain's name. */
-  public get name(): string {
-    return this.domain.name;
+  private keepLogicalId(): void {
+    const kept = keptLogicalId(this);
+    if (kept !== undefined) this.overrideLogicalId(kept);
   }
+}
+
+/**
+ * Everything up to the Domain: guard, resolve, checks, stylesheet, lifecycle. Throws on any error, naming the path
+ * the VM would have; adds nothing to the tree. The memos and the context are read on `scope`, which shares the VM's
+ * root and context.
+ */
+function prepare(scope: Construct, id: string, props: WindowsDomainProps) {
+  const site = pendingChild(scope, id);
+  const { config, hyperv, state, optionField, checkField } = guardWindowsDomainProps(props, site);
+  const { plan, warnings: resolved } = resolveHyperv(scope, hyperv, optionField, site);
+  const revisionChoice = revisionFor(scope, hyperv.stylesheetRevision);
+  if (revisionChoice.revision === undefined) throwOnErrors(qualified(revisionChoice.issues, checkField), site);
+  const checks = domainChecks(plan, hyperv.host, domainFactsOf(config), checkField);
+  throwOnErrors(checks, site);
+  const warnings = [...resolved, ...checks];
+  const revision = revisionChoice.revision!;
+  const stylesheet = stylesheetFor(scope, plan, revision);
+  const irreplaceable = irreplaceableState(config);
+  const { lifecycle, protectedNow } = protectedLifecycle(config.lifecycle, irreplaceable, state);
+  // One spread: it copies every setting of every VM. `lifecycle` is the user's own when nothing was added to it.
+  const domainConfig: DomainConfig = { ...config, lifecycle, xml: { xslt: stylesheet } };
+  return { config: domainConfig, stylesheet, plan, warnings, revision, revisionChoice, irreplaceable, protectedNow, ignoresStylesheet: state.ignoreStylesheetChanges === true };
 }
 
 // The brand sits on the prototype, set once: a property defined on each instance cost a runtime call per VM.

@@ -17,12 +17,31 @@ export const SAME_FIELD: FieldPath = (field) => field;
 /** Fields of options given under a key of the props (`hyperv`): `options` itself is the key. */
 export const under = (key: string): FieldPath => (field) => (field === 'options' ? key : `${key}.${field}`);
 
+/**
+ * What an error names: a construct, or one not created yet (WindowsDomain validates its props before it enters the
+ * tree). Only `node.path` is read, and only when there is an error.
+ */
+export interface ErrorSite {
+  readonly node: { readonly path: string };
+}
+
+/** The site of the construct `id` about to be created under `scope`: its path as it will be, built only if asked. */
+export function pendingChild(scope: IConstruct, id: string): ErrorSite {
+  return {
+    node: {
+      get path() {
+        return scope.node.path === '' ? id : `${scope.node.path}/${id}`;
+      },
+    },
+  };
+}
+
 /** Throws one HypervValidationError with every error among `issues`, naming the construct when there is one. */
-export function throwOnErrors(issues: readonly Issue[], scope?: IConstruct): void {
+export function throwOnErrors(issues: readonly Issue[], site?: ErrorSite): void {
   if (issues.length === 0) return;
   const errors = issues.filter((i) => i.level === 'error');
   // The path is computed only here: for a thousand valid VMs it would be a thousand strings nobody reads.
-  if (errors.length > 0) throw new HypervValidationError(errors, scope?.node.path);
+  if (errors.length > 0) throw new HypervValidationError(errors, site?.node.path);
 }
 
 /** The issues with their fields as the adapter's props spell them. */
@@ -32,15 +51,20 @@ export function qualified(issues: readonly Issue[], path: FieldPath): Issue[] {
 
 /**
  * Guard and resolve: tokens are refused (the stylesheet is rendered at synth), then the core checks and resolves the
- * options. Returns the plan and its warnings; throws on any error, naming `scope`. With a scope the resolution is
- * memoised per tree (hundreds of VMs share a few configurations); without one (an aspect's props, before any tree)
- * the options are resolved directly.
+ * options. Returns the plan and its warnings; throws on any error, naming `site` (by default `scope`). With a scope
+ * the resolution is memoised per tree (hundreds of VMs share a few configurations); without one (an aspect's props,
+ * before any tree) the options are resolved directly.
  */
-export function resolveHyperv(scope: IConstruct | undefined, options: HypervOptions, path: FieldPath): { plan: HypervPlan; warnings: Issue[] } {
-  throwOnErrors(qualified(tokenIssues(options), path), scope);
+export function resolveHyperv(
+  scope: IConstruct | undefined,
+  options: HypervOptions,
+  path: FieldPath,
+  site: ErrorSite | undefined = scope,
+): { plan: HypervPlan; warnings: Issue[] } {
+  throwOnErrors(qualified(tokenIssues(options), path), site);
   const { plan, issues } = resolutionFor(scope, options);
   const warnings = qualified(issues, path);
-  throwOnErrors(warnings, scope);
+  throwOnErrors(warnings, site);
   return { plan: plan!, warnings };
 }
 

@@ -2,11 +2,10 @@
  * The guard of WindowsDomain's props: their shape, before anything is resolved. Plain JavaScript and Python can hand
  * over anything, and the 0.1 shape (domain settings and Hyper-V options side by side) is pointed to its new place.
  */
-import { IConstruct } from 'constructs';
 import { HYPERV_OPTION_NAMES, HypervOptions, Issue, describeValue, errorIssue, unknownKey } from '../../core';
 import type { WindowsDomainConfig } from '../../generated/windows-domain-config';
 import type { WindowsDomainProps } from '../windows-domain';
-import { FieldPath, throwOnErrors, under } from './pipeline';
+import { ErrorSite, FieldPath, throwOnErrors, under } from './pipeline';
 import { isDomainConfigKey, unknownDomainKeyIssues } from './messages';
 import { VM_STATE_PROP_NAMES, VmStateChoices } from './vm-state';
 
@@ -35,10 +34,10 @@ export interface GuardedProps {
   readonly checkField: FieldPath;
 }
 
-/** Checks the props' shape; throws a HypervValidationError naming `scope`'s path and every problem found. */
-export function guardWindowsDomainProps(props: unknown, scope: IConstruct): GuardedProps {
+/** Checks the props' shape; throws a HypervValidationError naming `site`'s path and every problem found. */
+export function guardWindowsDomainProps(props: unknown, site: ErrorSite): GuardedProps {
   if (!isObject(props)) {
-    throwOnErrors([errorIssue('INVALID_OPTION', 'props', `expected an object such as { domain: { name: 'dc01', memory: 8192 } }, got ${describeValue(props)}`)], scope);
+    throwOnErrors([errorIssue('INVALID_OPTION', 'props', `expected an object such as { domain: { name: 'dc01', memory: 8192 } }, got ${describeValue(props)}`)], site);
   }
   const given = props as Record<string, unknown>;
   const issues: Issue[] = [];
@@ -73,7 +72,7 @@ export function guardWindowsDomainProps(props: unknown, scope: IConstruct): Guar
   for (const name of VM_STATE_PROP_NAMES) {
     if (given[name] !== undefined && typeof given[name] !== 'boolean') issues.push(errorIssue('INVALID_OPTION', name, `expected true or false, got ${describeValue(given[name])}`));
   }
-  throwOnErrors(issues, scope);
+  throwOnErrors(issues, site);
   return {
     config: domain as WindowsDomainConfig,
     hyperv: (hyperv ?? {}) as HypervOptions,

@@ -2,6 +2,7 @@ import { Annotations, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { RevisionChoice, STYLESHEET_REVISION_CONTEXT_KEY, chooseStylesheetRevision, formatIssue } from '../../core';
 import { memoOnRoot } from './memo';
+import { annotate } from './pipeline';
 
 const UNPINNED_WARNED = Symbol('libvirt-hyperv.unpinnedWarned');
 type Warned = { [UNPINNED_WARNED]?: true };
@@ -31,10 +32,20 @@ export function warnAboutRevisionOnce(scope: IConstruct, choice: RevisionChoice)
   // that path for every VM, and most VMs share a parent whose stack was warned already.
   const parent = scope.node.scope as (IConstruct & Warned) | undefined;
   if (parent?.[UNPINNED_WARNED]) return;
-  const stack = TerraformStack.of(scope) as TerraformStack & Warned;
+  const stack = stackOf(scope);
+  if (stack === undefined) {
+    // Outside any stack (never synthesized, but declared): the warning goes on the VM itself.
+    annotate(scope, choice.issues.filter((i) => i.level === 'warning'));
+    return;
+  }
   if (!stack[UNPINNED_WARNED]) {
     for (const warning of choice.issues) if (warning.level === 'warning') Annotations.of(stack).addWarning(formatIssue(warning));
     Object.defineProperty(stack, UNPINNED_WARNED, { value: true });
   }
   if (parent !== undefined && parent !== stack) Object.defineProperty(parent, UNPINNED_WARNED, { value: true });
+}
+
+function stackOf(scope: IConstruct): (TerraformStack & Warned) | undefined {
+  for (let s: IConstruct | undefined = scope; s !== undefined; s = s.node.scope) if (TerraformStack.isStack(s)) return s;
+  return undefined;
 }

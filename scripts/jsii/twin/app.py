@@ -58,12 +58,14 @@ class Declarations(TerraformStack):
             domain=WindowsDomainConfig(name="migration-safe", memory=4096),
             hyperv=HypervOptions(preset=HypervPreset.MIGRATION_SAFE, spinlock_retries=4095),
         )
-        WindowsDomain(
+        passthrough = WindowsDomain(
             self,
             "passthrough",
             domain=WindowsDomainConfig(name="passthrough", memory=4096, cpu={"mode": "host-passthrough"}),
             hyperv={"preset": HypervPreset.PASSTHROUGH, "host_cpu_vendor": "amd"},
         )
+        # A WindowsDomain is the generated Domain: its attribute setters work in every language.
+        passthrough.autostart = True
         # Domains declared the provider's way, patched by the Aspect; one has a stylesheet of its own, which the Aspect
         # leaves alone with a warning.
         legacy = Construct(self, "legacy")

@@ -39,10 +39,12 @@ class Declarations extends TerraformStack {
       domain: { name: 'migration-safe', memory: 4096 },
       hyperv: { preset: HypervPreset.MIGRATION_SAFE, spinlockRetries: 4095 },
     });
-    new WindowsDomain(this, 'passthrough', {
+    const passthrough = new WindowsDomain(this, 'passthrough', {
       domain: { name: 'passthrough', memory: 4096, cpu: { mode: 'host-passthrough' } },
       hyperv: { preset: HypervPreset.PASSTHROUGH, hostCpuVendor: 'amd' },
     });
+    // A WindowsDomain is the generated Domain: its attribute setters work in every language.
+    passthrough.autostart = true;
     const legacy = new Construct(this, 'legacy');
     new libvirt.domain.Domain(legacy, 'app01', { name: 'app01', memory: 4096 });
     new libvirt.domain.Domain(legacy, 'app02', { name: 'app02', memory: 4096, xml: { xslt: OWN_XSLT } });

@@ -43,10 +43,12 @@ func declarations(stack cdktf.TerraformStack) {
 		Domain: &lvh.WindowsDomainConfig{Name: jsii.String("migration-safe"), Memory: jsii.Number(4096)},
 		Hyperv: &lvh.HypervOptions{Preset: lvh.HypervPreset_MIGRATION_SAFE(), SpinlockRetries: jsii.Number(4095)},
 	})
-	lvh.NewWindowsDomain(stack, jsii.String("passthrough"), &lvh.WindowsDomainProps{
+	passthrough := lvh.NewWindowsDomain(stack, jsii.String("passthrough"), &lvh.WindowsDomainProps{
 		Domain: &lvh.WindowsDomainConfig{Name: jsii.String("passthrough"), Memory: jsii.Number(4096), Cpu: &domain.DomainCpu{Mode: jsii.String("host-passthrough")}},
 		Hyperv: &lvh.HypervOptions{Preset: lvh.HypervPreset_PASSTHROUGH(), HostCpuVendor: jsii.String("amd")},
 	})
+	// A WindowsDomain is the generated Domain: its attribute setters work in every language.
+	passthrough.SetAutostart(jsii.Bool(true))
 	legacy := constructs.NewConstruct(stack, jsii.String("legacy"))
 	domain.NewDomain(legacy, jsii.String("app01"), &domain.DomainConfig{Name: jsii.String("app01"), Memory: jsii.Number(4096)})
 	domain.NewDomain(legacy, jsii.String("app02"), &domain.DomainConfig{Name: jsii.String("app02"), Memory: jsii.Number(4096), Xml: &domain.DomainXml{Xslt: jsii.String(ownXslt)}})
