@@ -31,7 +31,7 @@ function declareUnder<T>(stackId: string, scopes: readonly string[], declare: (s
 // Ids as users write them, and the ones cdktf treats apart: 'Default' (left out of the id), 'Resource' (left out of
 // the readable part), characters it drops, and ids long enough to be cut to its 255-character limit.
 const idArb = fc.oneof(
-  fc.constantFrom('Default', 'Resource', 'dc01', 'DC01', 'win-0001', 'a_b', 'x.y', 'über'),
+  fc.constantFrom('Default', 'Resource', 'dc01', 'DC01', 'win-0001', 'a_b', 'x.y', 'über', 'dcResource', 'Default01', 'esource', '01'),
   fc.stringMatching(/^[A-Za-z0-9_.-]{1,12}$/),
   fc.stringMatching(/^[a-z]{1,3}$/).map((s) => s.repeat(90)),
 ).filter((id) => !(id in Object.prototype)); // constructs keeps children in a plain object: 'valueOf' is taken already
@@ -45,6 +45,22 @@ describe('WindowsDomain keeps the Terraform address 0.1 gave it', () => {
         expect(vm.friendlyUniqueId).toBe(old.domain.friendlyUniqueId);
       }),
       propertyParameters(300),
+    );
+  });
+
+  test('in a stack nested in a stack, and next to other VMs under the same parent', () => {
+    fc.assert(
+      fc.property(fc.array(idArb, { maxLength: 2 }), fc.uniqueArray(idArb, { minLength: 2, maxLength: 4 }), (scopes, ids) => {
+        const declare = <T>(make: (scope: Construct, id: string) => T): T[] => {
+          let scope: Construct = new TerraformStack(new TerraformStack(Testing.app(), 'outer'), 'inner');
+          for (const id of scopes) scope = new Construct(scope, id);
+          return ids.map((id) => make(scope, id));
+        };
+        const vms = declare((scope, id) => new WindowsDomain(scope, id, { domain: DOMAIN }));
+        const old = declare((scope, id) => new ShapeOf01(scope, id, DOMAIN));
+        expect(vms.map((vm) => vm.friendlyUniqueId)).toEqual(old.map((o) => o.domain.friendlyUniqueId));
+      }),
+      propertyParameters(100),
     );
   });
 
