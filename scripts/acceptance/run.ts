@@ -271,6 +271,17 @@ function main(): void {
       assert.match(events[1], /shutting down, reason=destroyed$/);
     });
 
+    step("Upgrade from 0.1: the VM declared in 0.1's shape (its Domain the child Resource of a construct) plans no change", () => {
+      synthStage({ shapeOf01: true });
+      const planned = plan(terraformCli, dirs.lifecycle);
+      const change = planned.changes.get(DOMAINS.lifecycle);
+      show('terraform plan (summary)', planned.text.split('\n').filter((line) => /^No changes|^Plan:/.test(line)).join('\n'));
+      assert.deepEqual(change?.actions, ['no-op'], `expected no change of ${DOMAINS.lifecycle}, got ${JSON.stringify(change)}`);
+      assert.deepEqual([...planned.changes.values()].map((c) => c.actions), [['no-op']]);
+      assert.match(planned.text, /^No changes\./m);
+      console.log(`  ${change!.address}: the same address and body in both shapes`);
+    });
+
     step('Toggle one enlightenment (evmcs off): the plan shows a one-line change of xml.xslt that forces replacement', () => {
       synthStage({ evmcsOff: true });
       const planned = plan(terraformCli, dirs.lifecycle);

@@ -58,6 +58,11 @@ export interface LifecycleStage {
   readonly reindented?: boolean;
   /** Add one more WindowsDomain (for the step that runs terraform without xsltproc). */
   readonly withNoXsltprocDomain?: boolean;
+  /**
+   * Declare the VM as 0.1 did: a construct holding the generated Domain as its child `Resource`, with the same
+   * stylesheet. Its plan against the state WindowsDomain applied must be empty (the upgrade keeps the address).
+   */
+  readonly shapeOf01?: boolean;
 }
 
 /** Indents every line but the XML declaration by two spaces: insignificant in XSLT, a different string to Terraform. */
@@ -75,8 +80,14 @@ class LifecycleStack extends TerraformStack {
     new LocalBackend(this, { path: statePath });
     new LibvirtProvider(this, 'libvirt', { uri: LIBVIRT_URI });
     const enlightenments = { ...TCG_STARTABLE_ENLIGHTENMENTS, ...(stage.evmcsOff ? { evmcs: 'off' as const } : {}) };
-    const vm = new WindowsDomain(this, 'lifecycle', { domain: { ...BASE, name: DOMAINS.lifecycle }, hyperv: { enlightenments } });
-    if (stage.reindented) vm.domain.addOverride('xml.xslt', reindent(vm.stylesheet));
+    const props = { domain: { ...BASE, name: DOMAINS.lifecycle }, hyperv: { enlightenments } };
+    if (stage.shapeOf01) {
+      const { stylesheet } = new WindowsDomain(new TerraformStack(new App(), 'scratch'), 'lifecycle', props);
+      new Domain(new Construct(this, 'lifecycle'), 'Resource', { ...props.domain, xml: { xslt: stylesheet } });
+      return;
+    }
+    const vm = new WindowsDomain(this, 'lifecycle', props);
+    if (stage.reindented) vm.addOverride('xml.xslt', reindent(vm.stylesheet));
     if (stage.withNoXsltprocDomain) new WindowsDomain(this, 'no-xsltproc', { domain: { ...BASE, name: DOMAINS.noXsltproc }, hyperv: { enlightenments } });
   }
 }
