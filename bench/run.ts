@@ -139,7 +139,8 @@ interface RatioSeries {
  * The ratio the issue's target is about, measured on its own: `pairs` rounds of one `windows` and one `bare-xslt`
  * process at 1000 VMs, the order alternating. A fresh Node process's synth time scatters by about ±10% on a shared
  * 2-core machine (JIT and GC timing, neighbours), so the 9 runs of the tables put this ratio anywhere within about
- * ±8%; 30 pairs bring its 95% interval to about ±4%.
+ * ±8%; 30 to 40 pairs bring its 95% interval to about ±5%, lopsided (measured: 1.06–1.17 around 1.11, 0.96–1.11
+ * around 1.00), since the per-process times fall into a fast and a slow group.
  */
 function measureRatioSeries(pairs: number): RatioSeries {
   const samples = { windows: [] as SynthSample[], 'bare-xslt': [] as SynthSample[] };

@@ -7,6 +7,7 @@
 import { createHash, hash } from 'crypto';
 import { TerraformResource, TerraformStack } from 'cdktf';
 import { IConstruct, Node } from 'constructs';
+import { enclosingStack } from './enclosing-stack';
 
 const RESOURCE_ID = 'Resource';
 const RESOURCE_CHILD = { node: { id: RESOURCE_ID } };
@@ -30,13 +31,11 @@ function placeOf(scope: IConstruct): Place {
   const known = (scope as IConstruct & { [PLACE]?: Place })[PLACE];
   if (known !== undefined) return known;
   const scopes = scope.node.scopes;
-  let at = scopes.length - 1;
-  while (at >= 0 && !TerraformStack.isStack(scopes[at])) at--;
-  const stack = at >= 0 ? (scopes[at] as TerraformStack) : undefined;
+  const stack = enclosingStack(scope);
   const allocate = (stack as unknown as { allocateLogicalId?: unknown } | undefined)?.allocateLogicalId;
   const place: Place = {
     stack,
-    ids: scopes.slice(at + 1).map((s) => s.node.id),
+    ids: scopes.slice(stack === undefined ? scopes.length : scopes.indexOf(stack) + 1).map((s) => s.node.id),
     cdktfScheme: allocate === (TerraformStack.prototype as unknown as { allocateLogicalId: unknown }).allocateLogicalId,
   };
   // Not enumerable: invisible to anything that walks the scope's own properties.

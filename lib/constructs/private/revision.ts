@@ -1,6 +1,7 @@
-import { Annotations, TerraformStack } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { RevisionChoice, STYLESHEET_REVISION_CONTEXT_KEY, chooseStylesheetRevision, formatIssue } from '../../core';
+import { RevisionChoice, STYLESHEET_REVISION_CONTEXT_KEY, chooseStylesheetRevision } from '../../core';
+import { enclosingStack } from './enclosing-stack';
 import { memoOnRoot } from './memo';
 import { annotate } from './pipeline';
 
@@ -32,20 +33,16 @@ export function warnAboutRevisionOnce(scope: IConstruct, choice: RevisionChoice)
   // that path for every VM, and most VMs share a parent whose stack was warned already.
   const parent = scope.node.scope as (IConstruct & Warned) | undefined;
   if (parent?.[UNPINNED_WARNED]) return;
-  const stack = stackOf(scope);
+  const warnings = choice.issues.filter((i) => i.level === 'warning');
+  const stack = enclosingStack(scope) as (TerraformStack & Warned) | undefined;
   if (stack === undefined) {
     // Outside any stack (never synthesized, but declared): the warning goes on the VM itself.
-    annotate(scope, choice.issues.filter((i) => i.level === 'warning'));
+    annotate(scope, warnings);
     return;
   }
   if (!stack[UNPINNED_WARNED]) {
-    for (const warning of choice.issues) if (warning.level === 'warning') Annotations.of(stack).addWarning(formatIssue(warning));
+    annotate(stack, warnings);
     Object.defineProperty(stack, UNPINNED_WARNED, { value: true });
   }
   if (parent !== undefined && parent !== stack) Object.defineProperty(parent, UNPINNED_WARNED, { value: true });
-}
-
-function stackOf(scope: IConstruct): (TerraformStack & Warned) | undefined {
-  for (let s: IConstruct | undefined = scope; s !== undefined; s = s.node.scope) if (TerraformStack.isStack(s)) return s;
-  return undefined;
 }

@@ -10,6 +10,7 @@
 import { Annotations, Aspects, IAspect, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { Issue, formatIssue } from '../../core';
+import { enclosingStack } from './enclosing-stack';
 
 interface ProtectedVm {
   readonly vm: IConstruct;
@@ -28,7 +29,7 @@ const NAMED = 3;
  * stack (which cdktf never synthesizes) gets its own info at once, as before.
  */
 export function noteStateProtected(vm: IConstruct, state: readonly string[], ignoresStylesheet: boolean): void {
-  const stack = stackOf(vm);
+  const stack = enclosingStack(vm) as (TerraformStack & { [PROTECTED_VMS]?: ProtectedVm[] }) | undefined;
   if (stack === undefined) {
     Annotations.of(vm).addInfo(formatIssue(stateProtectedIssue([vm.node.path], 1, state, ignoresStylesheet)));
     return;
@@ -41,11 +42,6 @@ export function noteStateProtected(vm: IConstruct, state: readonly string[], ign
     Aspects.of(vm).add(new StateProtectedInfo(stack, vms));
   }
   vms.push({ vm, state, ignoresStylesheet });
-}
-
-function stackOf(vm: IConstruct): (TerraformStack & { [PROTECTED_VMS]?: ProtectedVm[] }) | undefined {
-  for (let scope = vm.node.scope; scope !== undefined; scope = scope.node.scope) if (TerraformStack.isStack(scope)) return scope;
-  return undefined;
 }
 
 class StateProtectedInfo implements IAspect {
